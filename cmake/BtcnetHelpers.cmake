@@ -1,0 +1,34 @@
+set(BTCNET_SKIP_COMPONENTS "" CACHE STRING
+    "Source directories (relative to the top, e.g. net/address) to leave out of a partial build")
+
+# Adds every direct subdirectory of the current source directory that has a CMakeLists.txt, so a
+# new component needs no edit to its parent.
+function(btcnet_add_subdirectories)
+  file(RELATIVE_PATH _here "${PROJECT_SOURCE_DIR}" "${CMAKE_CURRENT_SOURCE_DIR}")
+  file(GLOB _children LIST_DIRECTORIES true RELATIVE "${CMAKE_CURRENT_SOURCE_DIR}"
+       "${CMAKE_CURRENT_SOURCE_DIR}/*")
+  list(SORT _children)
+  foreach(_child IN LISTS _children)
+    if(_here)
+      set(_path "${_here}/${_child}")
+    else()
+      set(_path "${_child}")
+    endif()
+    if(_path IN_LIST BTCNET_SKIP_COMPONENTS)
+      continue()
+    endif()
+    if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${_child}/CMakeLists.txt")
+      add_subdirectory("${_child}")
+    endif()
+  endforeach()
+endfunction()
+
+# btcnet_test(<name> SOURCES <files...> LIBS <targets...>): a GoogleTest program registered with
+# ctest test by test. Its working directory is the build tree; BTCNET_SOURCE_DIR is defined.
+function(btcnet_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_compile_definitions(${name} PRIVATE BTCNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()
