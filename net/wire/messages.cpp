@@ -1,5 +1,8 @@
 #include "net/wire/messages.hpp"
 
+#include <bit>
+#include <type_traits>
+
 #include "net/wire/header.hpp"
 
 namespace btcnet::wire::msg {
@@ -165,12 +168,22 @@ std::error_code reject::decode(byte_reader& r, std::uint32_t pver) {
   return r.error();
 }
 
+// On a little-endian host an inv_vector's memory is its wire form (u32 LE type, 32-byte hash),
+// so a 50,000-entry list moves as one block copy.
+constexpr bool inv_layout_is_wire = std::endian::native == std::endian::little &&
+                                    sizeof(inv_vector) == 36 &&
+                                    std::is_trivially_copyable_v<inv_vector>;
+
 template <command C>
 void inventory_message<C>::encode(byte_writer& w, std::uint32_t) const {
   w.compact_size(entries.size());
-  for (const auto& e : entries) {
-    w.u32(e.type);
-    encode_hash(w, e.hash);
+  if constexpr (inv_layout_is_wire) {
+    w.raw(entries.data(), entries.size() * sizeof(inv_vector));
+  } else {
+    for (const auto& e : entries) {
+      w.u32(e.type);
+      encode_hash(w, e.hash);
+    }
   }
 }
 
@@ -179,9 +192,13 @@ std::error_code inventory_message<C>::decode(byte_reader& r, std::uint32_t) {
   const std::size_t n = r.count(max_inv_per_message);
   if (n > r.remaining() / 36) return wire_errc::truncated;
   entries.resize(n);
-  for (auto& e : entries) {
-    e.type = r.u32();
-    decode_hash(r, e.hash);
+  if constexpr (inv_layout_is_wire) {
+    r.read_into(entries.data(), n * sizeof(inv_vector));
+  } else {
+    for (auto& e : entries) {
+      e.type = r.u32();
+      decode_hash(r, e.hash);
+    }
   }
   return r.error();
 }
