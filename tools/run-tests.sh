@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build with ASan+UBSan, run the whole test suite
+# (ctest prints its summary), then run every fuzz target for a bounded time.
+#   tools/run-tests.sh [--no-fuzz] [--tsan]
+# --tsan builds a ThreadSanitizer tree (build-tsan) instead of ASan+UBSan.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+fuzz=1
+sanitize=address
+build_dir="$root/build-asan"
+for arg in "$@"; do
+  case "$arg" in
+    --no-fuzz) fuzz=0 ;;
+    --tsan) sanitize=thread; build_dir="$root/build-tsan" ;;
+    *) echo "run-tests.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+"$root/tools/setup.sh" --build-dir "$build_dir" --type RelWithDebInfo --sanitize "$sanitize"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+status=0
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" || status=1
+
+if [ "$fuzz" -eq 1 ]; then
+  "$root/tools/fuzz/run.sh" || status=1
+fi
+[ "$status" -eq 0 ] && echo "run-tests.sh: all passed" || echo "run-tests.sh: FAILURES above" >&2
+exit $status
