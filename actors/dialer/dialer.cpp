@@ -1,0 +1,95 @@
+#include "actors/dialer/dialer.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <map>
+
+#include "actors/common/log.hpp"
+#include "net/transport/errors.hpp"
+
+namespace btcnet::actors {
+namespace {
+
+struct dial_in_flight {
+  std::shared_ptr<transport::dial_operation> op;
+  dial_result_sink reply_to;
+  transport::dial_target target;
+};
+
+struct dialer_state {
+  static inline const char* name = "dialer";
+  std::map<std::uint64_t, dial_in_flight> in_flight;
+  dialer_snapshot counters;
+
+  ~dialer_state() {  // the actor is gone: no dial may outlive it
+    for (auto& [id, d] : in_flight) d.op->cancel();
+  }
+};
+
+using self_pointer = dialer_actor::stateful_pointer<dialer_state>;
+
+void start_dial(self_pointer self, transport::io_runtime& io, const dialer_config& config,
+                const dial_request& req) {
+  auto& st = self->state;
+  if (st.in_flight.count(req.id)) return;  // already dialling this request
+  ++st.counters.dials;
+  dialer_actor handle = self;
+  const std::uint32_t magic = config.magic;
+  const transport::tcp_limits limits = config.limits;
+  auto op = transport::async_dial(
+      io.context(), req.target, config.settings,
+      [handle, id = req.id, magic, limits](std::error_code ec, boost::asio::ip::tcp::socket s) {
+        transport::connection_ptr conn;
+        if (!ec) conn = transport::tcp_connection::make(std::move(s), magic, limits);
+        caf::anon_send(handle, dial_completed{id, ec, std::move(conn)});
+      });
+  st.in_flight.emplace(req.id, dial_in_flight{std::move(op), req.reply_to, req.target});
+}
+
+void finish_dial(self_pointer self, dial_completed& done) {
+  auto& st = self->state;
+  auto it = st.in_flight.find(done.id);
+  if (it == st.in_flight.end()) {  // canceled: nobody wants this connection
+    if (done.conn) done.conn->close();
+    return;
+  }
+  auto reply_to = std::move(it->second.reply_to);
+  const auto target = it->second.target;
+  st.in_flight.erase(it);
+  if (done.error) {
+    ++st.counters.failed;
+    log::dial().debug("Dial {} failed: {}", target.to_string(), done.error.message());
+    self->send(reply_to, handle_failed{done.id, done.error});
+  } else {
+    ++st.counters.succeeded;
+    self->send(reply_to, handle_connected{done.id, std::move(done.conn)});
+  }
+}
+
+dialer_actor::behavior_type dialer_fn(self_pointer self, transport::io_runtime* io,
+                                      dialer_config config) {
+  return {
+      [self, io, config](const dial_request& req) { start_dial(self, *io, config, req); },
+      [self](const cancel_dial& c) {
+        auto it = self->state.in_flight.find(c.id);
+        if (it == self->state.in_flight.end()) return;
+        it->second.op->cancel();
+        self->state.in_flight.erase(it);  // the late completion closes its connection
+      },
+      [self](dial_completed& done) { finish_dial(self, done); },
+      [self](get_dialer_state) {
+        dialer_snapshot s = self->state.counters;
+        for (const auto& [id, d] : self->state.in_flight) s.in_flight.push_back(id);
+        return s;
+      },
+  };
+}
+
+}  // namespace
+
+dialer_actor spawn_dialer(caf::actor_system& sys, transport::io_runtime& io, dialer_config config) {
+  return sys.spawn(dialer_fn, &io, std::move(config));
+}
+
+}  // namespace btcnet::actors
