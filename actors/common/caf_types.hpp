@@ -15,7 +15,7 @@
 #define BTCNET_INSPECT(type, ...)                                     \
   template <class Inspector>                                          \
   typename Inspector::result_type inspect(Inspector& f, type& x) {    \
-    (void)x; /* unused by field-less messages */                    \
+    (void)x; /* unused by field-less messages */                      \
     return f(caf::meta::type_name(#type) __VA_OPT__(, ) __VA_ARGS__); \
   }
 

@@ -13,11 +13,16 @@ namespace btcnet::actors {
 
 const char* to_string(conn_state s) {
   switch (s) {
-    case conn_state::pending: return "pending";
-    case conn_state::failing: return "failing";
-    case conn_state::canceled: return "canceled";
-    case conn_state::established: return "established";
-    case conn_state::disconnected: return "disconnected";
+    case conn_state::pending:
+      return "pending";
+    case conn_state::failing:
+      return "failing";
+    case conn_state::canceled:
+      return "canceled";
+    case conn_state::established:
+      return "established";
+    case conn_state::disconnected:
+      return "disconnected";
   }
   return "?";
 }
@@ -106,9 +111,7 @@ struct conn_manager_state {
               it->second.info.target = c.target;
               dial(it->second.info);
             },
-            [this, id](caf::error&) {
-              on_failed(id, std::make_error_code(std::errc::timed_out));
-            });
+            [this, id](caf::error&) { on_failed(id, std::make_error_code(std::errc::timed_out)); });
   }
 
   void dial(const conn_request_info& info) {
@@ -150,7 +153,8 @@ struct conn_manager_state {
     conns.erase(it);
     if (req.conn) req.conn->close();
     log::cmgr().debug("Disconnected from {}", describe(req.info));
-    const bool reconnect = msg.retry && (req.info.permanent || conns.size() < config.target_outbound);
+    const bool reconnect =
+        msg.retry && (req.info.permanent || conns.size() < config.target_outbound);
     // btcd leaves a non-reconnecting Established request as it is and forgets it; we mark it
     // disconnected so that events and queries tell the truth.
     req.info.state = reconnect ? conn_state::pending : conn_state::disconnected;
@@ -178,7 +182,8 @@ struct conn_manager_state {
     if (stopped) return;
     if (info.permanent || trigger_reconnect) {
       ++info.retry_count;
-      const caf::timespan delay = std::min(info.retry_count * config.retry_duration, max_retry_duration);
+      const caf::timespan delay =
+          std::min(info.retry_count * config.retry_duration, max_retry_duration);
       log::cmgr().debug("Retrying connection to {} in {}s", describe(info),
                         std::chrono::duration_cast<std::chrono::seconds>(delay).count());
       self->delayed_send(self, delay, retry_connect{info.id});
@@ -186,9 +191,10 @@ struct conn_manager_state {
     }
     if (!peers.address_source) return;  // stays failing in `pending`, as in btcd
     if (++failed_attempts >= max_failed_attempts) {
-      log::cmgr().debug("Max failed connection attempts reached: [{}] -- retrying connection in: {}s",
-                        max_failed_attempts,
-                        std::chrono::duration_cast<std::chrono::seconds>(config.retry_duration).count());
+      log::cmgr().debug(
+          "Max failed connection attempts reached: [{}] -- retrying connection in: {}s",
+          max_failed_attempts,
+          std::chrono::duration_cast<std::chrono::seconds>(config.retry_duration).count());
       self->delayed_send(self, config.retry_duration, delayed_new_conn_req{info.id});
       return;
     }
@@ -215,13 +221,15 @@ struct conn_manager_state {
       return conn->close();
     }
     ++inbound_live;
-    conn->on_release([handle = conn_manager_actor{self}] { caf::anon_send(handle, inbound_released{}); });
+    conn->on_release(
+        [handle = conn_manager_actor{self}] { caf::anon_send(handle, inbound_released{}); });
     emit(on_accept{conn});
   }
 
   void log_rejection(const std::string& remote) {
     const auto now = self->clock().now();
-    if (rejection_logs < rejection_log_first || now - last_rejection_log >= rejection_log_interval) {
+    if (rejection_logs < rejection_log_first ||
+        now - last_rejection_log >= rejection_log_interval) {
       ++rejection_logs;
       last_rejection_log = now;
       log::cmgr().warn("Inbound connection limit reached: rejected={} remote={}", inbound_rejected,
@@ -265,7 +273,8 @@ conn_manager_actor::behavior_type conn_manager_fn(self_pointer self, conn_manage
       [&st](const connect_request& r) { return st.connect(r); },
       [&st](new_conn_req) { st.new_request(); },
       [&st](const disconnect_request& r) {
-        if (!st.stopped) st.self->send(st.self, handle_disconnected{r.id, true, r.trigger_reconnect});
+        if (!st.stopped)
+          st.self->send(st.self, handle_disconnected{r.id, true, r.trigger_reconnect});
       },
       [&st](const remove_request& r) {
         if (!st.stopped) st.self->send(st.self, handle_disconnected{r.id, false, false});
@@ -297,7 +306,8 @@ std::string validate(const conn_manager_config& config, const conn_manager_peers
 conn_manager_actor spawn_conn_manager(caf::actor_system& sys, conn_manager_config config,
                                       conn_manager_peers peers) {
   if (config.target_outbound == 0) config.target_outbound = default_target_outbound;
-  if (config.retry_duration <= caf::timespan::zero()) config.retry_duration = default_retry_duration;
+  if (config.retry_duration <= caf::timespan::zero())
+    config.retry_duration = default_retry_duration;
   return sys.spawn(conn_manager_fn, config, std::move(peers));
 }
 

@@ -24,13 +24,13 @@ inline constexpr caf::timespan address_request_timeout = std::chrono::seconds(30
 struct conn_manager_config {
   std::uint32_t target_outbound = default_target_outbound;  // 0 means the default, as in btcd
   caf::timespan retry_duration = default_retry_duration;    // <= 0 means the default
-  std::optional<std::uint32_t> max_inbound;                  // nullopt: unlimited
+  std::optional<std::uint32_t> max_inbound;                 // nullopt: unlimited
 };
 
 struct conn_manager_peers {
-  dial_service_actor dialer;             // required
-  address_source_actor address_source;   // null: no automatic connections (connect-only mode)
-  conn_events_actor events;              // the server; null: events are dropped
+  dial_service_actor dialer;            // required
+  address_source_actor address_source;  // null: no automatic connections (connect-only mode)
+  conn_events_actor events;             // the server; null: events are dropped
 };
 
 // Checks what btcd's connmgr.New checks; empty on success, else the reason.

@@ -92,9 +92,8 @@ struct inbound_released {};
 
 using conn_manager_actor = caf::typed_actor<
     caf::replies_to<connect_request>::with<std::uint64_t>, caf::reacts_to<new_conn_req>,
-    caf::reacts_to<disconnect_request>, caf::reacts_to<remove_request>,
-    caf::reacts_to<start_atom>, caf::reacts_to<stop_atom>,
-    caf::replies_to<get_conn_manager_state>::with<conn_manager_snapshot>,
+    caf::reacts_to<disconnect_request>, caf::reacts_to<remove_request>, caf::reacts_to<start_atom>,
+    caf::reacts_to<stop_atom>, caf::replies_to<get_conn_manager_state>::with<conn_manager_snapshot>,
     caf::reacts_to<register_pending>, caf::reacts_to<handle_connected>,
     caf::reacts_to<handle_failed>, caf::reacts_to<handle_disconnected>,
     caf::reacts_to<retry_connect>, caf::reacts_to<delayed_new_conn_req>,
@@ -111,7 +110,8 @@ struct dial_request {
 struct cancel_dial {
   std::uint64_t id = 0;
 };
-using dial_service_actor = caf::typed_actor<caf::reacts_to<dial_request>, caf::reacts_to<cancel_dial>>;
+using dial_service_actor =
+    caf::typed_actor<caf::reacts_to<dial_request>, caf::reacts_to<cancel_dial>>;
 
 // ---- the address source (the server, backed by the address manager) ----
 struct get_address {};
@@ -119,7 +119,8 @@ struct address_candidate {
   bool found = false;
   transport::dial_target target;
 };
-using address_source_actor = caf::typed_actor<caf::replies_to<get_address>::with<address_candidate>>;
+using address_source_actor =
+    caf::typed_actor<caf::replies_to<get_address>::with<address_candidate>>;
 
 // ---- the event sink: btcd's OnConnection / OnDisconnection / OnAccept ----
 struct on_connection {
@@ -132,8 +133,9 @@ struct on_disconnection {
 struct on_accept {
   transport::connection_ptr conn;
 };
-using conn_events_actor = caf::typed_actor<caf::reacts_to<on_connection>,
-                                           caf::reacts_to<on_disconnection>, caf::reacts_to<on_accept>>;
+using conn_events_actor =
+    caf::typed_actor<caf::reacts_to<on_connection>, caf::reacts_to<on_disconnection>,
+                     caf::reacts_to<on_accept>>;
 
 // ---- inspect() for traces and deep_to_string ----
 

@@ -21,8 +21,9 @@ struct dialer_snapshot {
   std::uint64_t failed = 0;
 };
 
-using dialer_actor = dial_service_actor::extend<caf::reacts_to<dial_completed>,
-                                                caf::replies_to<get_dialer_state>::with<dialer_snapshot>>;
+using dialer_actor =
+    dial_service_actor::extend<caf::reacts_to<dial_completed>,
+                               caf::replies_to<get_dialer_state>::with<dialer_snapshot>>;
 
 BTCNET_INSPECT(dial_completed, x.id)
 BTCNET_INSPECT(get_dialer_state)

@@ -29,10 +29,12 @@ listener_actor::behavior_type listener_fn(self_pointer self,
   log::lstn().info("Server listening on {}", where);
   acceptor->start(
       [cm, config](boost::asio::ip::tcp::socket s) {
-        caf::anon_send(cm, inbound_accepted{transport::tcp_connection::make(std::move(s), config.magic,
-                                                                            config.limits)});
+        caf::anon_send(cm, inbound_accepted{transport::tcp_connection::make(
+                               std::move(s), config.magic, config.limits)});
       },
-      [where](std::error_code ec) { log::lstn().warn("Can't accept connection on {}: {}", where, ec.message()); });
+      [where](std::error_code ec) {
+        log::lstn().warn("Can't accept connection on {}: {}", where, ec.message());
+      });
   return {
       [self, where](get_listener_state) {
         const auto stats = self->state.acceptor->stats();
@@ -46,7 +48,8 @@ listener_actor::behavior_type listener_fn(self_pointer self,
 listener_actor spawn_listener(caf::actor_system& sys, transport::io_runtime& io,
                               const listener_config& config, conn_manager_actor conn_manager,
                               std::error_code& ec) {
-  auto acceptor = transport::tcp_listener::open(io.context(), transport::to_asio(config.address), ec);
+  auto acceptor =
+      transport::tcp_listener::open(io.context(), transport::to_asio(config.address), ec);
   if (!acceptor) return {};
   return sys.spawn(listener_fn, std::move(acceptor), config, std::move(conn_manager));
 }

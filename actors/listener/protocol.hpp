@@ -15,7 +15,8 @@ struct listener_snapshot {
   std::uint64_t accept_errors = 0;
 };
 
-using listener_actor = caf::typed_actor<caf::replies_to<get_listener_state>::with<listener_snapshot>>;
+using listener_actor =
+    caf::typed_actor<caf::replies_to<get_listener_state>::with<listener_snapshot>>;
 
 BTCNET_INSPECT(get_listener_state)
 BTCNET_INSPECT(listener_snapshot, x.address, x.accepted, x.accept_errors)

@@ -64,6 +64,7 @@ using connection_ptr = std::shared_ptr<connection>;
 // Bitcoin Core's limits (net.h): stop reading from a peer whose delivered-but-unprocessed data
 // exceeds the receive flood size; drop a peer whose unsent data exceeds the send limit.
 inline constexpr std::size_t default_receive_flood_size = 5'000'000;  // -maxreceivebuffer 5000 kB
-inline constexpr std::size_t default_send_buffer_limit = 5'000'000;   // hard cap; Core's soft is 1 MB
+inline constexpr std::size_t default_send_buffer_limit =
+    5'000'000;  // hard cap; Core's soft is 1 MB
 
 }  // namespace btcnet::transport

@@ -17,7 +17,8 @@ using asio::ip::tcp;
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // One dial attempt. Every step runs on the strand that also becomes the socket's executor.
@@ -49,7 +50,8 @@ class tcp_dial final : public dial_operation, public std::enable_shared_from_thi
   }
 
   void cancel() override {
-    asio::post(strand_, [self = shared_from_this()] { self->finish(transport_errc::dial_canceled); });
+    asio::post(strand_,
+               [self = shared_from_this()] { self->finish(transport_errc::dial_canceled); });
   }
 
  private:
@@ -66,18 +68,21 @@ class tcp_dial final : public dial_operation, public std::enable_shared_from_thi
   }
 
   void connect_to(std::vector<tcp::endpoint> endpoints) {
-    asio::async_connect(socket_, endpoints,
-                        [self = shared_from_this()](boost::system::error_code ec, const tcp::endpoint&) {
-                          if (ec) return self->finish(ec);
-                          if (self->proxy_) return self->socks_greet();
-                          self->finish({});
-                        });
+    asio::async_connect(
+        socket_, endpoints,
+        [self = shared_from_this()](boost::system::error_code ec, const tcp::endpoint&) {
+          if (ec) return self->finish(ec);
+          if (self->proxy_) return self->socks_greet();
+          self->finish({});
+        });
   }
 
   // --- SOCKS5 (RFC 1928/1929) ---
   void socks_greet() {
-    if (proxy_->isolate) credentials_ = socks5::isolation_credentials();
-    else credentials_ = proxy_->credentials;
+    if (proxy_->isolate)
+      credentials_ = socks5::isolation_credentials();
+    else
+      credentials_ = proxy_->credentials;
     exchange(socks5::greeting(credentials_.has_value()), 2, [this](wire::byte_span reply) {
       std::uint8_t method = 0;
       if (auto ec = socks5::parse_method_choice(reply, credentials_.has_value(), method))
@@ -116,12 +121,13 @@ class tcp_dial final : public dial_operation, public std::enable_shared_from_thi
                        });
     };
     if (out_.empty()) return read_reply();
-    asio::async_write(socket_, asio::buffer(out_),
-                      [self = shared_from_this(), read_reply](boost::system::error_code ec, std::size_t) {
-                        if (self->done_) return;
-                        if (ec) return self->finish(ec);
-                        read_reply();
-                      });
+    asio::async_write(
+        socket_, asio::buffer(out_),
+        [self = shared_from_this(), read_reply](boost::system::error_code ec, std::size_t) {
+          if (self->done_) return;
+          if (ec) return self->finish(ec);
+          read_reply();
+        });
   }
 
   void finish(std::error_code ec) {

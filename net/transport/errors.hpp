@@ -7,20 +7,20 @@
 namespace btcnet::transport {
 
 enum class transport_errc {
-  send_buffer_full = 1,      // the peer does not read; see default_send_buffer_limit
-  dial_timed_out,            // no TCP connection within the dial timeout
-  dial_canceled,             // the dial was canceled by its requester
-  unsupported_address,       // e.g. an onion address without a proxy for it
-  no_address_available,      // the address source had no candidate for an automatic request
-  onion_disabled,            // --noonion
-  proxy_protocol_error,      // the proxy spoke something other than SOCKS5
-  proxy_auth_rejected,       // no acceptable auth method, or wrong username/password
-  proxy_general_failure,     // SOCKS5 reply 0x01
-  proxy_not_allowed,         // 0x02
-  proxy_network_unreachable, // 0x03
-  proxy_host_unreachable,    // 0x04
-  proxy_connection_refused,  // 0x05
-  proxy_ttl_expired,         // 0x06
+  send_buffer_full = 1,              // the peer does not read; see default_send_buffer_limit
+  dial_timed_out,                    // no TCP connection within the dial timeout
+  dial_canceled,                     // the dial was canceled by its requester
+  unsupported_address,               // e.g. an onion address without a proxy for it
+  no_address_available,              // the address source had no candidate for an automatic request
+  onion_disabled,                    // --noonion
+  proxy_protocol_error,              // the proxy spoke something other than SOCKS5
+  proxy_auth_rejected,               // no acceptable auth method, or wrong username/password
+  proxy_general_failure,             // SOCKS5 reply 0x01
+  proxy_not_allowed,                 // 0x02
+  proxy_network_unreachable,         // 0x03
+  proxy_host_unreachable,            // 0x04
+  proxy_connection_refused,          // 0x05
+  proxy_ttl_expired,                 // 0x06
   proxy_command_not_supported,       // 0x07
   proxy_address_type_not_supported,  // 0x08
 };

@@ -6,7 +6,9 @@ io_runtime::io_runtime(std::size_t threads) : work_(boost::asio::make_work_guard
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { io_.run(); });
 }
 
-io_runtime::~io_runtime() { stop(); }
+io_runtime::~io_runtime() {
+  stop();
+}
 
 void io_runtime::stop() {
   work_.reset();

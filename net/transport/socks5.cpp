@@ -10,20 +10,32 @@
 namespace btcnet::transport::socks5 {
 namespace {
 
-std::string truncated(const std::string& s) { return s.substr(0, max_field_length); }
+std::string truncated(const std::string& s) {
+  return s.substr(0, max_field_length);
+}
 
 std::error_code reply_error(std::uint8_t rep) {
   switch (rep) {
-    case 0x00: return {};
-    case 0x01: return transport_errc::proxy_general_failure;
-    case 0x02: return transport_errc::proxy_not_allowed;
-    case 0x03: return transport_errc::proxy_network_unreachable;
-    case 0x04: return transport_errc::proxy_host_unreachable;
-    case 0x05: return transport_errc::proxy_connection_refused;
-    case 0x06: return transport_errc::proxy_ttl_expired;
-    case 0x07: return transport_errc::proxy_command_not_supported;
-    case 0x08: return transport_errc::proxy_address_type_not_supported;
-    default: return transport_errc::proxy_general_failure;
+    case 0x00:
+      return {};
+    case 0x01:
+      return transport_errc::proxy_general_failure;
+    case 0x02:
+      return transport_errc::proxy_not_allowed;
+    case 0x03:
+      return transport_errc::proxy_network_unreachable;
+    case 0x04:
+      return transport_errc::proxy_host_unreachable;
+    case 0x05:
+      return transport_errc::proxy_connection_refused;
+    case 0x06:
+      return transport_errc::proxy_ttl_expired;
+    case 0x07:
+      return transport_errc::proxy_command_not_supported;
+    case 0x08:
+      return transport_errc::proxy_address_type_not_supported;
+    default:
+      return transport_errc::proxy_general_failure;
   }
 }
 
@@ -54,7 +66,8 @@ wire::bytes auth_request(const credentials& c) {
 }
 
 std::error_code parse_auth_reply(wire::byte_span reply) {
-  if (reply.size() != 2 || reply[0] != user_pass_version) return transport_errc::proxy_protocol_error;
+  if (reply.size() != 2 || reply[0] != user_pass_version)
+    return transport_errc::proxy_protocol_error;
   return reply[1] == 0x00 ? std::error_code{} : transport_errc::proxy_auth_rejected;
 }
 
@@ -82,10 +95,17 @@ std::error_code parse_connect_reply_head(wire::byte_span head, std::size_t& rema
   if (head.size() != 5 || head[0] != version) return transport_errc::proxy_protocol_error;
   if (auto ec = reply_error(head[1])) return ec;
   switch (head[3]) {
-    case atyp_ipv4: remaining = 4 - 1 + 2; return {};
-    case atyp_ipv6: remaining = 16 - 1 + 2; return {};
-    case atyp_domain: remaining = head[4] + 2; return {};
-    default: return transport_errc::proxy_protocol_error;
+    case atyp_ipv4:
+      remaining = 4 - 1 + 2;
+      return {};
+    case atyp_ipv6:
+      remaining = 16 - 1 + 2;
+      return {};
+    case atyp_domain:
+      remaining = head[4] + 2;
+      return {};
+    default:
+      return transport_errc::proxy_protocol_error;
   }
 }
 

@@ -69,7 +69,9 @@ tcp_connection::tcp_connection(tcp::socket socket, std::uint32_t magic, tcp_limi
   socket_.set_option(tcp::no_delay(true), ec);
 }
 
-tcp_connection::~tcp_connection() { run_release_hooks(); }
+tcp_connection::~tcp_connection() {
+  run_release_hooks();
+}
 
 void tcp_connection::start(std::shared_ptr<connection_handler> handler) {
   asio::post(socket_.get_executor(), [self = shared_from_this(), h = std::move(handler)]() mutable {
@@ -86,12 +88,13 @@ void tcp_connection::start(std::shared_ptr<connection_handler> handler) {
 void tcp_connection::wait_readable() {
   if (reading_ || closed_ || flooded()) return;
   reading_ = true;
-  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](boost::system::error_code ec) {
-    self->reading_ = false;
-    if (self->closed_) return;
-    if (ec) return self->shut(ec);
-    self->read_available();
-  });
+  socket_.async_wait(tcp::socket::wait_read,
+                     [self = shared_from_this()](boost::system::error_code ec) {
+                       self->reading_ = false;
+                       if (self->closed_) return;
+                       if (ec) return self->shut(ec);
+                       self->read_available();
+                     });
 }
 
 void tcp_connection::read_available() {
@@ -111,9 +114,8 @@ bool tcp_connection::send(wire::bytes frame) {
   const std::size_t size = frame.size();
   if (queued_bytes_.fetch_add(size, std::memory_order_relaxed) + size > limits_.send_buffer_limit) {
     queued_bytes_.fetch_sub(size, std::memory_order_relaxed);
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      self->shut(transport_errc::send_buffer_full);
-    });
+    asio::post(socket_.get_executor(),
+               [self = shared_from_this()] { self->shut(transport_errc::send_buffer_full); });
     return false;
   }
   asio::post(socket_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
@@ -135,16 +137,16 @@ void tcp_connection::write_next() {
   std::vector<asio::const_buffer> buffers;
   buffers.reserve(batch);
   for (std::size_t i = 0; i < batch; ++i) buffers.emplace_back(asio::buffer(write_queue_[i]));
-  asio::async_write(socket_, buffers,
-                    [self = shared_from_this(), batch](boost::system::error_code ec, std::size_t n) {
-                      if (self->closed_) return;
-                      if (ec) return self->shut(ec);
-                      self->bytes_sent_.fetch_add(n, std::memory_order_relaxed);
-                      self->queued_bytes_.fetch_sub(n, std::memory_order_relaxed);
-                      self->write_queue_.erase(self->write_queue_.begin(),
-                                               self->write_queue_.begin() + batch);
-                      self->write_next();
-                    });
+  asio::async_write(
+      socket_, buffers,
+      [self = shared_from_this(), batch](boost::system::error_code ec, std::size_t n) {
+        if (self->closed_) return;
+        if (ec) return self->shut(ec);
+        self->bytes_sent_.fetch_add(n, std::memory_order_relaxed);
+        self->queued_bytes_.fetch_sub(n, std::memory_order_relaxed);
+        self->write_queue_.erase(self->write_queue_.begin(), self->write_queue_.begin() + batch);
+        self->write_next();
+      });
 }
 
 void tcp_connection::close() {

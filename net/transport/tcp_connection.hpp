@@ -59,7 +59,9 @@ class tcp_connection final : public connection,
   void write_next();
   void shut(std::error_code reason);
   void run_release_hooks();
-  bool flooded() const { return unprocessed_.load(std::memory_order_relaxed) > limits_.receive_flood_size; }
+  bool flooded() const {
+    return unprocessed_.load(std::memory_order_relaxed) > limits_.receive_flood_size;
+  }
 
   boost::asio::ip::tcp::socket socket_;
   wire::frame_decoder decoder_;

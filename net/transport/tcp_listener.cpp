@@ -1,7 +1,7 @@
 #include "net/transport/tcp_listener.hpp"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
 namespace btcnet::transport {

@@ -32,14 +32,16 @@ struct ConnManagerTest : test::actor_test {
   conn_manager_actor cm;
 
   ~ConnManagerTest() override {
-    for (const caf::actor& a : {caf::actor_cast<caf::actor>(cm), caf::actor_cast<caf::actor>(dialer),
-                                caf::actor_cast<caf::actor>(source), caf::actor_cast<caf::actor>(sink)})
+    for (const caf::actor& a :
+         {caf::actor_cast<caf::actor>(cm), caf::actor_cast<caf::actor>(dialer),
+          caf::actor_cast<caf::actor>(source), caf::actor_cast<caf::actor>(sink)})
       if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     sched.run();
   }
 
   void make(conn_manager_config config, bool automatic = true) {
-    cm = spawn_conn_manager(sys, config, {dialer, automatic ? source : address_source_actor{}, sink});
+    cm = spawn_conn_manager(sys, config,
+                            {dialer, automatic ? source : address_source_actor{}, sink});
     sched.run();
   }
 
@@ -210,7 +212,8 @@ TEST_F(ConnManagerTest, TwentyFiveFailuresThrottleNewRequests) {
   // Every dial fails at once; count dials over 60 virtual seconds.
   std::size_t answered_failures = 0;
   for (caf::timespan t{0}; t < 60s; t += 100ms) {
-    while (answered_failures < dials->requests.size()) fail(dials->requests[answered_failures++].id);
+    while (answered_failures < dials->requests.size())
+      fail(dials->requests[answered_failures++].id);
     sched.advance_time(100ms);
     sched.run();
   }
