@@ -23,6 +23,8 @@ class connection_handler {
   virtual void on_frame(wire::command cmd, wire::byte_span payload) = 0;
   // A well-formed frame with a command we do not know; its payload was skipped.
   virtual void on_unknown(std::string_view command, std::uint32_t length) = 0;
+  // A frame whose checksum did not match; it was dropped and the stream goes on.
+  virtual void on_bad_frame(wire::command cmd, std::error_code error) = 0;
   // The connection is closed: `reason` is the frame error, the socket error, or empty when
   // closed by our side. Called exactly once; nothing follows it.
   virtual void on_closed(std::error_code reason) = 0;

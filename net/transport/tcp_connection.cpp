@@ -53,6 +53,7 @@ struct tcp_connection::frame_sink {
     conn.handler_->on_unknown(cmd, length);
   }
   void on_error(std::error_code ec) { error = ec; }
+  void on_bad_frame(wire::command cmd, std::error_code ec) { conn.handler_->on_bad_frame(cmd, ec); }
 };
 
 std::shared_ptr<tcp_connection> tcp_connection::make(tcp::socket socket, std::uint32_t magic,

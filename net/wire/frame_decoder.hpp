@@ -8,10 +8,13 @@
 //   3. command not printable ASCII + NUL padding      -> invalid_command
 //   4. unknown command                                -> payload skipped, reported, stream goes on
 //   5. length above the command's own maximum         -> payload_too_long
-//   6. checksum mismatch                              -> bad_checksum
+//   6. checksum mismatch                              -> bad_checksum, frame dropped, stream goes
+//   on
 // Step 7, decoding the payload, belongs to the receiver (wire::decode_payload), which knows the
-// negotiated protocol version. Errors 1–3, 5 and 6 poison the decoder: the stream is out of
-// sync or hostile, and the connection is closed.
+// negotiated protocol version. Errors 1–3 and 5 poison the decoder: the stream is out of sync or
+// hostile, and the connection is closed. A bad checksum does not desynchronise the stream (the
+// length was valid), so, as in Bitcoin Core, only that frame is dropped; the peer layer decides
+// the penalty.
 //
 // Memory: a frame's payload is buffered only as its bytes arrive (a peer declaring 4 MB and
 // sending nothing costs nothing), a complete frame inside one fed chunk is handed out without
@@ -40,8 +43,9 @@ class frame_decoder {
   explicit frame_decoder(std::uint32_t magic) : magic_(magic) {}
 
   // Feeds a chunk. For each complete frame calls sink.on_frame(const frame&); for a skipped
-  // unknown command sink.on_unknown(std::string_view command, std::uint32_t length); for a fatal
-  // error sink.on_error(std::error_code) once, after which every feed is ignored.
+  // unknown command sink.on_unknown(std::string_view command, std::uint32_t length); for a frame
+  // with a bad checksum sink.on_bad_frame(command, std::error_code); for a fatal error
+  // sink.on_error(std::error_code) once, after which every feed is ignored.
   // Returns false once the decoder has failed.
   template <class Sink>
   bool feed(byte_span data, Sink&& sink);
@@ -100,11 +104,10 @@ bool frame_decoder::feed(byte_span data, Sink&& sink) {
       data = data.subspan(header_.length);
       state_ = state::header;
       if (checksum(payload) != header_.checksum) {
-        fail();
-        sink.on_error(make_error_code(wire_errc::bad_checksum));
-        return false;
+        sink.on_bad_frame(cmd_, make_error_code(wire_errc::bad_checksum));
+      } else {
+        sink.on_frame(frame{cmd_, payload});
       }
-      sink.on_frame(frame{cmd_, payload});
     } else if (state_ == state::skip) {
       const std::size_t n = std::min<std::size_t>(skip_left_, data.size());
       skip_left_ -= static_cast<std::uint32_t>(n);
@@ -117,11 +120,10 @@ bool frame_decoder::feed(byte_span data, Sink&& sink) {
       if (payload_.size() < header_.length) return true;
       state_ = state::header;
       if (checksum(payload_) != header_.checksum) {
-        fail();
-        sink.on_error(make_error_code(wire_errc::bad_checksum));
-        return false;
+        sink.on_bad_frame(cmd_, make_error_code(wire_errc::bad_checksum));
+      } else {
+        sink.on_frame(frame{cmd_, payload_});
       }
-      sink.on_frame(frame{cmd_, payload_});
       reset_payload();
     }
   }

@@ -30,6 +30,11 @@ class recording_handler : public transport::connection_handler {
     unknown_.emplace_back(command);
     changed_.notify_all();
   }
+  void on_bad_frame(wire::command cmd, std::error_code) override {
+    std::lock_guard lock(mutex_);
+    bad_frames_.push_back(cmd);
+    changed_.notify_all();
+  }
   void on_closed(std::error_code reason) override {
     std::lock_guard lock(mutex_);
     closed_ = reason;
@@ -52,6 +57,10 @@ class recording_handler : public transport::connection_handler {
     std::lock_guard lock(mutex_);
     return frames_;
   }
+  std::vector<wire::command> bad_frames() {
+    std::lock_guard lock(mutex_);
+    return bad_frames_;
+  }
   std::vector<std::string> unknown() {
     std::lock_guard lock(mutex_);
     return unknown_;
@@ -62,6 +71,7 @@ class recording_handler : public transport::connection_handler {
   std::condition_variable changed_;
   std::vector<received> frames_;
   std::vector<std::string> unknown_;
+  std::vector<wire::command> bad_frames_;
   std::optional<std::error_code> closed_;
 };
 

@@ -62,6 +62,7 @@ struct echo_handler : transport::connection_handler {
     if (auto c = conn.lock()) c->send(std::move(out));
   }
   void on_unknown(std::string_view, std::uint32_t) override {}
+  void on_bad_frame(wire::command, std::error_code) override {}
   void on_closed(std::error_code) override {}
 };
 
@@ -75,6 +76,7 @@ struct counting_handler : transport::connection_handler {
     cv.notify_all();
   }
   void on_unknown(std::string_view, std::uint32_t) override {}
+  void on_bad_frame(wire::command, std::error_code) override {}
   void on_closed(std::error_code) override {}
   void wait_for(std::uint64_t n) {
     std::unique_lock lock(mutex);

@@ -51,6 +51,7 @@ struct decoding_sink {
   }
   void on_unknown(std::string_view, std::uint32_t) {}
   void on_error(std::error_code) { std::abort(); }
+  void on_bad_frame(command, std::error_code) { std::abort(); }
 };
 
 void run_frames(benchmark::State& state, const bytes& stream, bool decode) {

@@ -17,7 +17,7 @@ namespace {
 constexpr std::uint32_t magic = 0xd9b4bef9;
 
 struct event {
-  int kind;  // 0 frame, 1 unknown, 2 error
+  int kind;  // 0 frame, 1 unknown, 2 error, 3 bad checksum
   command cmd;
   bytes data;
   bool operator==(const event&) const = default;
@@ -36,6 +36,7 @@ struct recording_sink {
   void on_error(std::error_code ec) {
     events.push_back({2, command::version, bytes{static_cast<std::uint8_t>(ec.value())}});
   }
+  void on_bad_frame(command c, std::error_code) { events.push_back({3, c, {}}); }
 };
 
 }  // namespace

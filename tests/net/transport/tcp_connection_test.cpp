@@ -55,6 +55,20 @@ TEST_F(TcpConnectionTest, WrongMagicClosesWithItsReason) {
   EXPECT_TRUE(client_events->wait_closed().has_value());  // the peer sees the socket go
 }
 
+TEST_F(TcpConnectionTest, BadChecksumIsReportedAndTheConnectionStaysOpen) {
+  auto [client, server] = connected_pair();
+  auto server_events = std::make_shared<recording_handler>();
+  client->start(std::make_shared<recording_handler>());
+  server->start(server_events);
+  auto corrupt = ping_frame(1);
+  corrupt.back() ^= 0xff;
+  client->send(corrupt);
+  client->send(ping_frame(2));
+  ASSERT_TRUE(server_events->wait_frames(1));
+  EXPECT_EQ(server_events->bad_frames(), std::vector<wire::command>{wire::command::ping});
+  EXPECT_FALSE(server_events->wait_closed(std::chrono::milliseconds(50)).has_value());
+}
+
 TEST_F(TcpConnectionTest, UnknownCommandsAreReportedAndSkipped) {
   auto [client, server] = connected_pair();
   auto server_events = std::make_shared<recording_handler>();

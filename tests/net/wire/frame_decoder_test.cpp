@@ -124,6 +124,7 @@ TEST(FrameDecoder, FrameInsideOneChunkIsNotCopied) {
     void on_frame(const frame& f) { seen = f.payload.data(); }
     void on_unknown(std::string_view, std::uint32_t) {}
     void on_error(std::error_code) {}
+    void on_bad_frame(command, std::error_code) {}
   } sink;
   d.feed(ping, sink);
   EXPECT_EQ(sink.seen, ping.data() + 24);

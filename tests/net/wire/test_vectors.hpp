@@ -44,12 +44,14 @@ struct recording_sink {
   std::vector<recorded_frame> frames;
   std::vector<std::string> unknown;
   std::vector<std::error_code> errors;
+  std::vector<command> bad_frames;
 
   void on_frame(const frame& f) {
     frames.push_back({f.cmd, bytes(f.payload.begin(), f.payload.end())});
   }
   void on_unknown(std::string_view cmd, std::uint32_t) { unknown.emplace_back(cmd); }
   void on_error(std::error_code ec) { errors.push_back(ec); }
+  void on_bad_frame(command cmd, std::error_code) { bad_frames.push_back(cmd); }
 };
 
 }  // namespace btcnet::wire::test
