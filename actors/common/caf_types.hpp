@@ -27,6 +27,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, endpoint& x) {
   return f(caf::meta::type_name("endpoint"), x.net, x.addr, x.port);
 }
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, peer_address& x) {
+  return f(caf::meta::type_name("peer_address"), x.time, x.services, x.where);
+}
 }  // namespace btcnet::wire
 
 namespace btcnet::transport {

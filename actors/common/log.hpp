@@ -20,6 +20,18 @@ inline spdlog::logger& dial() {
   static spdlog::logger& l = subsystem("DIAL");
   return l;
 }
+inline spdlog::logger& peer() {
+  static spdlog::logger& l = subsystem("PEER");
+  return l;
+}
+inline spdlog::logger& srvr() {
+  static spdlog::logger& l = subsystem("SRVR");
+  return l;
+}
+inline spdlog::logger& amgr() {
+  static spdlog::logger& l = subsystem("AMGR");
+  return l;
+}
 inline spdlog::logger& lstn() {
   static spdlog::logger& l = subsystem("LSTN");
   return l;
