@@ -1,0 +1,84 @@
+#include "actors/node/node.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/common/log.hpp"
+
+namespace btcnet::actors {
+
+node::node(caf::actor_system& sys, transport::io_runtime& io, node_options options)
+    : sys_(sys), io_(io), options_(std::move(options)) {
+  const auto& o = options_;
+  const auto permanent = static_cast<std::uint32_t>(o.connect.size() + o.add_peers.size());
+  const bool automatic = o.automatic && o.connect.empty();
+  limits_ = compute_peer_limits(o.server.max_peers, permanent, automatic);
+  if (o.target_outbound) limits_.target_outbound = *o.target_outbound;
+
+  addr_manager_ = spawn_addr_manager(sys, o.addresses);
+  server_ = spawn_server(sys, o.server, {addr_manager_});
+  auto dialer_cfg = o.dialer;
+  dialer_cfg.magic = o.magic;
+  dialer_cfg.limits = o.limits;
+  dialer_ = spawn_dialer(sys, io, dialer_cfg);
+  conn_manager_config cm;
+  cm.target_outbound = automatic ? limits_.target_outbound : 0;
+  cm.retry_duration = o.retry_duration;
+  cm.max_inbound = limits_.max_inbound;
+  conn_manager_ = spawn_conn_manager(
+      sys, cm,
+      {dialer_, automatic ? address_source_actor{server_} : address_source_actor{}, server_});
+  caf::anon_send(server_, set_conn_manager{conn_manager_});
+}
+
+node::~node() {
+  stop();
+}
+
+std::error_code node::start(std::string& failed_address) {
+  for (const auto& where : options_.listen) {
+    std::error_code ec;
+    auto l = spawn_listener(sys_, io_, {where, options_.magic, options_.limits}, conn_manager_, ec);
+    if (!l) {
+      failed_address = where.to_string();
+      return ec;
+    }
+    listeners_.push_back(l);
+  }
+  if (listeners_.empty() && !options_.listen.empty())
+    return std::make_error_code(std::errc::invalid_argument);
+  if (!options_.listen.empty() && limits_.max_inbound == 0)
+    log::srvr().info("Inbound connections disabled");
+  for (const auto* list : {&options_.connect, &options_.add_peers})
+    for (const auto& target : *list) caf::anon_send(conn_manager_, connect_request{target, true});
+  caf::anon_send(conn_manager_, start_atom::value);
+  return {};
+}
+
+void node::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  for (auto& l : listeners_) caf::anon_send_exit(l, caf::exit_reason::user_shutdown);
+  caf::anon_send(conn_manager_, stop_atom::value);
+  // The server's state tells every peer to disconnect as it goes; the address manager saves.
+  for (const caf::actor& a :
+       {caf::actor_cast<caf::actor>(conn_manager_), caf::actor_cast<caf::actor>(server_),
+        caf::actor_cast<caf::actor>(dialer_), caf::actor_cast<caf::actor>(addr_manager_)})
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+}
+
+std::vector<std::uint16_t> node::listen_ports() const {
+  std::vector<std::uint16_t> ports;
+  caf::scoped_actor self{sys_};
+  for (const auto& l : listeners_)
+    self->request(l, std::chrono::seconds(5), get_listener_state{})
+        .receive(
+            [&](const listener_snapshot& s) {
+              ports.push_back(static_cast<std::uint16_t>(
+                  std::stoi(s.address.substr(s.address.rfind(':') + 1))));
+            },
+            [](caf::error&) {});
+  return ports;
+}
+
+}  // namespace btcnet::actors

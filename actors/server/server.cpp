@@ -1,0 +1,307 @@
+#include "actors/server/server.hpp"
+
+#include <caf/actor_system.hpp>
+
+#include "actors/common/log.hpp"
+#include "actors/conn_manager/conn_manager.hpp"
+#include "actors/server/server_state.hpp"
+#include "net/address/classification.hpp"
+#include "net/address/group_key.hpp"
+
+namespace btcnet::actors {
+
+// ---- pure policy ----
+
+peer_limits compute_peer_limits(std::uint32_t max_peers, std::uint32_t permanent, bool automatic) {
+  peer_limits l;
+  if (automatic && permanent < max_peers)
+    l.target_outbound = std::min<std::uint32_t>(max_peers - permanent, default_target_outbound);
+  l.reserved_outbound = std::min(max_peers, permanent + (automatic ? l.target_outbound : 0));
+  l.max_inbound = max_peers - l.reserved_outbound;
+  return l;
+}
+
+bool undesired_user_agent(const std::string& agent, const std::vector<std::string>& blacklist,
+                          const std::vector<std::string>& whitelist) {
+  for (const auto& bad : blacklist)
+    if (agent.find(bad) != std::string::npos) return true;
+  if (whitelist.empty()) return false;
+  for (const auto& good : whitelist)
+    if (agent.find(good) != std::string::npos) return false;
+  return true;
+}
+
+std::string admission_prefix(const wire::endpoint& e) {
+  wire::endpoint p = e;
+  p.port = 0;
+  const std::size_t keep = e.net == wire::network_id::ipv4 ? 3 : 8;  // /24 or /64
+  for (std::size_t i = keep; i < p.addr.size(); ++i) p.addr[i] = 0;
+  return p.host() + (e.net == wire::network_id::ipv4 ? "/24" : "/64");
+}
+
+// ---- connections ----
+
+namespace {
+
+// How long the address manager may take to pick an address (a local actor).
+constexpr caf::timespan select_timeout = std::chrono::seconds(10);
+
+wire::endpoint target_endpoint(const transport::dial_target& t, const transport::connection& c) {
+  return wire::endpoint::parse_host(t.host, t.port).value_or(c.remote());
+}
+
+}  // namespace
+
+server_peer& server_state::spawn(transport::connection_ptr conn, peer_identity identity) {
+  identity.id = ++last_peer_id;
+  identity.version_nonce = rng();
+  recent_nonces.push_back(identity.version_nonce);
+  if (recent_nonces.size() > recent_nonce_count) recent_nonces.pop_front();
+  for (const auto& net : config.whitelist) identity.whitelisted |= net.contains(identity.address);
+  server_actor me = self;
+  auto handle = spawn_peer(self->system(), std::move(conn), config.peer, identity,
+                           peer_links{me, links.addr_manager});
+  self->monitor(handle);
+  auto& p = peers[identity.id];
+  p.handle = handle;
+  p.identity = identity;
+  return p;
+}
+
+void server_state::outbound_connected(const on_connection& e) {
+  const wire::endpoint where = target_endpoint(e.request.target, *e.conn);
+  for (const auto& [id, p] : peers) {
+    if (p.identity.address != where) continue;
+    // btcd issue #1702: one connection per remote is enough.
+    log::srvr().debug("Already connected to {}: dropping the new connection", where.to_string());
+    e.conn->close();
+    return release_request(e.request);
+  }
+  if (is_banned(where.host())) {
+    e.conn->close();
+    return release_request(e.request);
+  }
+  peer_identity id;
+  id.address = where;
+  id.type = e.request.permanent ? connection_type::manual : connection_type::outbound_full_relay;
+  spawn(e.conn, id).request = e.request;
+}
+
+void server_state::inbound_accepted(const transport::connection_ptr& conn) {
+  const wire::endpoint remote = conn->remote();
+  if (is_banned(remote.host())) {
+    log::srvr().debug("Rejected inbound connection from banned {}", remote.host());
+    return conn->close();
+  }
+  const std::string prefix = admission_prefix(remote);
+  if (pending_by_prefix[prefix] >= max_pending_inbound_per_prefix) {
+    log::srvr().debug("Rejected {}: inbound source handshake limit reached", remote.to_string());
+    return conn->close();
+  }
+  ++pending_by_prefix[prefix];
+  peer_identity id;
+  id.address = remote;
+  id.inbound = true;
+  id.type = connection_type::inbound;
+  spawn(conn, id).prefix = prefix;
+}
+
+// ---- peer lifecycle (btcd handleAddPeerMsg / handleDonePeerMsg) ----
+
+namespace {
+
+void release_prefix(server_state& st, server_peer& p) {
+  if (p.prefix.empty()) return;
+  if (--st.pending_by_prefix[p.prefix] == 0) st.pending_by_prefix.erase(p.prefix);
+  p.prefix.clear();
+}
+
+}  // namespace
+
+bool server_state::reject_added(server_peer& p, const peer_stats& s) {
+  auto refuse = [&](const std::string& why) {
+    log::srvr().info("Rejecting peer {}: {}", p.identity.address.to_string(), why);
+    self->send(p.handle, disconnect_peer{why});
+    return true;
+  };
+  if (undesired_user_agent(s.user_agent, config.agent_blacklist, config.agent_whitelist))
+    return refuse("undesired user agent " + s.user_agent);
+  if (is_banned(p.identity.address.host())) return refuse("banned");
+  if (count_added(true) + count_added(false) >= config.max_peers)
+    return refuse("max peers reached");
+  return false;
+}
+
+void server_state::on_added(const peer_added& a) {
+  auto it = peers.find(a.id);
+  if (it == peers.end()) return;
+  server_peer& p = it->second;
+  release_prefix(*this, p);
+  if (reject_added(p, a.stats)) return;
+  p.added = true;
+  p.user_agent = a.stats.user_agent;
+  const auto& where = p.identity.address;
+  log::srvr().info("New peer {} ({}, {})", where.to_string(),
+                   p.identity.inbound ? "inbound" : "outbound", a.stats.user_agent);
+  if (!links.addr_manager) return;
+  self->send(links.addr_manager, mark_connected{where});
+  if (p.identity.inbound) return;
+  p.group = address::group_key(where);
+  ++outbound_groups[p.group];
+  self->send(links.addr_manager, set_services{where, a.stats.services});
+  self->send(links.addr_manager, mark_good{where});
+  self->request(links.addr_manager, select_timeout, need_more_addresses{})
+      .then(
+          [handle = p.handle, this](bool more) {
+            if (more) self->send(handle, send_getaddr{});
+          },
+          [](caf::error&) {});
+}
+
+void server_state::on_done(std::uint64_t id, const std::string& reason) {
+  auto it = peers.find(id);
+  if (it == peers.end()) return;
+  server_peer& p = it->second;
+  release_prefix(*this, p);
+  if (p.added && !p.group.empty() && --outbound_groups[p.group] <= 0)
+    outbound_groups.erase(p.group);
+  if (p.request) release_request(*p.request);
+  if (p.added) log::srvr().info("Lost peer {} ({})", p.identity.address.to_string(), reason);
+  peers.erase(it);
+}
+
+void server_state::release_request(const conn_request_info& request) {
+  if (!conn_manager) return;
+  const std::uint64_t id = request.id;
+  if (removed_requests.erase(id) > 0) return;  // the operator removed it: no retry (btcd bug)
+  if (request.permanent) {
+    self->send(conn_manager, disconnect_request{id, false});  // retry with back-off
+  } else {
+    self->send(conn_manager, remove_request{id});
+    self->send(conn_manager, new_conn_req{});
+  }
+}
+
+std::uint32_t server_state::count_added(bool inbound) const {
+  std::uint32_t n = 0;
+  for (const auto& [id, p] : peers) n += p.added && p.identity.inbound == inbound;
+  return n;
+}
+
+// ---- addresses ----
+
+caf::result<address_candidate> server_state::select_address() {
+  if (!links.addr_manager) return address_candidate{};
+  auto rp = self->make_response_promise<address_candidate>();
+  actors::select_address req;
+  for (const auto& [group, count] : outbound_groups) req.exclude_groups.push_back(group);
+  req.default_port = config.default_port;
+  self->request(links.addr_manager, select_timeout, req)
+      .then(
+          [rp](const selected_address& s) mutable {
+            address_candidate c;
+            if (s.found) c = {true, {s.address.where.host(), s.address.where.port}};
+            rp.deliver(std::move(c));
+          },
+          [rp](caf::error&) mutable { rp.deliver(address_candidate{}); });
+  return rp;
+}
+
+void server_state::relay(const relay_addresses& r) {
+  address_list routable;
+  for (const auto& a : r.addresses)
+    if (address::is_routable(a.where)) routable.push_back(a);
+  if (routable.empty()) return;
+  std::vector<const server_peer*> targets;
+  for (const auto& [id, p] : peers)
+    if (p.added && id != r.from_id) targets.push_back(&p);
+  for (std::size_t i = 0; i < address_relay_fanout && !targets.empty(); ++i) {
+    const std::size_t pick = rng() % targets.size();
+    self->send(targets[pick]->handle, push_addresses{routable});
+    targets.erase(targets.begin() + static_cast<std::ptrdiff_t>(pick));
+  }
+}
+
+// ---- bans ----
+
+bool server_state::is_banned(const std::string& host) {
+  auto it = banned.find(host);
+  if (it == banned.end()) return false;
+  if (it->second.until > unix_now()) return true;
+  log::srvr().info("Peer {} is no longer banned", host);
+  banned.erase(it);
+  return false;
+}
+
+void server_state::on_ban(const wire::endpoint& address, const std::string& reason,
+                          std::int64_t seconds) {
+  const std::string host = address.host();
+  const std::int64_t now = unix_now();
+  if (seconds <= 0)
+    seconds = std::chrono::duration_cast<std::chrono::seconds>(config.ban_duration).count();
+  banned[host] = ban_record{now + seconds, now};
+  log::srvr().info("Banned peer {} for {}s: {}", host, seconds, reason);
+  for (const auto& [id, p] : peers)
+    if (p.identity.address.host() == host) self->send(p.handle, disconnect_peer{"banned"});
+}
+
+// ---- the actor ----
+
+namespace {
+
+server_actor::behavior_type server_fn(server_pointer self, server_config config,
+                                      server_links links) {
+  auto& st = self->state;
+  st.self = self;
+  st.config = std::move(config);
+  st.links = std::move(links);
+  st.rng = fast_rng(
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+      reinterpret_cast<std::uintptr_t>(self));
+  self->set_down_handler([&st](caf::down_msg& dm) {
+    for (const auto& [id, p] : st.peers)
+      if (p.handle.address() == dm.source) return st.on_done(id, "peer actor ended");
+  });
+  return {
+      [&st](const on_connection& e) { st.outbound_connected(e); },
+      [](const on_disconnection&) {},
+      [&st](const on_accept& e) { st.inbound_accepted(e.conn); },
+      [&st](get_address) { return st.select_address(); },
+      [&st](const peer_added& a) { st.on_added(a); },
+      [&st](const peer_done& d) { st.on_done(d.id, d.reason); },
+      [&st](const check_nonce& c) {
+        return std::find(st.recent_nonces.begin(), st.recent_nonces.end(), c.nonce) !=
+               st.recent_nonces.end();
+      },
+      [&st](const ban_peer& b) { st.on_ban(b.address, b.reason, 0); },
+      [&st](const relay_addresses& r) { st.relay(r); },
+      [&st](const connect_node& c) { return st.connect(c); },
+      [&st](const remove_node& r) { return st.remove(r); },
+      [&st](const disconnect_node& d) { return st.disconnect(d); },
+      [&st](const ban_host& b) -> std::string {
+        auto where = wire::endpoint::parse_host(b.host, 0);
+        if (!where) return "Error: Invalid IP/Subnet";
+        st.on_ban(*where, "banned by operator", b.seconds);
+        return "";
+      },
+      [&st](const unban_host& u) -> std::string {
+        return st.banned.erase(u.host) > 0 ? ""
+                                           : "Error: Unban failed. Requested address/subnet was "
+                                             "not previously manually banned.";
+      },
+      [&st](list_bans) { return st.bans(); },
+      [&st](clear_bans) { st.banned.clear(); },
+      [&st](get_peers) { return st.all_peer_stats(); },
+      [&st](get_added_nodes) { return st.added(); },
+      [&st](get_server_state) { return st.snapshot(); },
+      [&st](const set_conn_manager& s) { st.conn_manager = s.conn_manager; },
+  };
+}
+
+}  // namespace
+
+server_actor spawn_server(caf::actor_system& sys, server_config config, server_links links) {
+  return sys.spawn(server_fn, std::move(config), std::move(links));
+}
+
+}  // namespace btcnet::actors

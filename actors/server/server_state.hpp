@@ -1,0 +1,82 @@
+// The server actor's state. Split over server.cpp (connections, peer lifecycle, addresses) and
+// server_operator.cpp (the operator's commands).
+#pragma once
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "actors/common/fast_rng.hpp"
+#include "actors/server/server.hpp"
+
+namespace btcnet::actors {
+
+struct server_state;
+using server_pointer = server_actor::stateful_pointer<server_state>;
+
+// btcd serverPeer, as the server keeps it.
+struct server_peer {
+  peer_actor handle;
+  peer_identity identity;
+  std::optional<conn_request_info> request;  // outbound peers: their conn manager request
+  bool added = false;                        // peer_added seen (btcd peerAdded)
+  std::string group;                         // outbound group key, counted while added
+  std::string prefix;                        // inbound admission prefix while handshaking
+  std::string user_agent;
+};
+
+struct ban_record {
+  std::int64_t until = 0;
+  std::int64_t created = 0;
+};
+
+struct server_state {
+  static inline const char* name = "server";
+
+  server_pointer self = nullptr;
+  server_config config;
+  server_links links;
+  conn_manager_actor conn_manager;
+  std::map<std::uint64_t, server_peer> peers;  // every live peer actor, by peer id
+  std::map<std::string, ban_record> banned;    // host -> until (unix seconds)
+  std::map<std::string, int> outbound_groups;
+  std::map<std::string, std::uint32_t> pending_by_prefix;
+  std::deque<std::uint64_t> recent_nonces;
+  std::map<std::uint64_t, transport::dial_target> added_nodes;  // permanent requests by id
+  std::set<std::uint64_t> removed_requests;  // removed by the operator: never retried
+  std::uint64_t last_peer_id = 0;
+  fast_rng rng;
+
+  ~server_state() {  // the server is going: so are its peers (btcd peerHandler's quit path)
+    for (auto& [id, p] : peers) caf::anon_send(p.handle, disconnect_peer{"server shutting down"});
+  }
+
+  // --- server.cpp ---
+  void outbound_connected(const on_connection& e);
+  void inbound_accepted(const transport::connection_ptr& conn);
+  server_peer& spawn(transport::connection_ptr conn, peer_identity identity);
+  void on_added(const peer_added& a);
+  void on_done(std::uint64_t id, const std::string& reason);
+  void release_request(const conn_request_info& request);
+  bool reject_added(server_peer& p, const peer_stats& s);
+  void relay(const relay_addresses& r);
+  caf::result<address_candidate> select_address();
+  void on_ban(const wire::endpoint& address, const std::string& reason, std::int64_t seconds);
+  bool is_banned(const std::string& host);
+  std::uint32_t count_added(bool inbound) const;
+  std::int64_t unix_now() const { return config.peer.clock.unix_now(self->clock()); }
+
+  // --- server_operator.cpp ---
+  std::string connect(const connect_node& c);
+  std::string remove(const remove_node& r);
+  std::string disconnect(const disconnect_node& d);
+  caf::result<peer_list> all_peer_stats();
+  added_node_list added() const;
+  ban_list bans();
+  server_snapshot snapshot() const;
+};
+
+}  // namespace btcnet::actors
