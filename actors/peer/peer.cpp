@@ -242,7 +242,7 @@ void peer_state::on_established_message(wire::message& m) {
 void peer_state::on_malformed(wire::command cmd, std::error_code ec, std::uint32_t points) {
   const std::string reason = "Can't read " + std::string(wire::command_name(cmd)) +
                              " message from " + describe() + ": " + ec.message();
-  log::peer().info("{}", reason);
+  log::peer().debug("{}", reason);
   if (!handshake_done()) return finish(reason);  // btcd: the negotiation fails
   if (negotiated >= wire::reject_version) {
     wire::msg::reject r{"malformed", wire::reject_code::malformed, reason.substr(0, 111), {}};
