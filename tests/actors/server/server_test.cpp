@@ -1,0 +1,297 @@
+// The server's bookkeeping in virtual time (btcd server.go, btcd-reference §1.10 and §7.6): the
+// reservation table, admission, bans at accept, add/done handling, the removed-permanent-peer
+// fix, duplicate connections, nonces and address relay.
+#include "actors/server/server.hpp"
+
+#include "net/wire/header.hpp"
+#include "net/wire/messages.hpp"
+#include "tests/actors/support/actor_test_fixture.hpp"
+#include "tests/actors/support/fake_connection.hpp"
+
+namespace btcnet::actors {
+namespace {
+
+using namespace std::chrono_literals;
+using test::fake_connection;
+constexpr std::uint32_t magic = 0xdab5bffa;
+
+TEST(PeerLimits, BtcdReservationTable) {
+  struct row {
+    std::uint32_t max_peers, permanent;
+    bool automatic;
+    std::uint32_t target, reserved, inbound;
+  };
+  // btcd server_test.go TestInboundPeerReservation.
+  for (const row r :
+       {row{8, 1, false, 0, 1, 7}, row{8, 10, false, 0, 8, 0}, row{8, 0, false, 0, 0, 8},
+        row{8, 3, false, 0, 3, 5}, row{125, 0, true, 8, 8, 117}, row{125, 3, true, 8, 11, 114},
+        row{10, 9, true, 1, 10, 0}, row{10, 10, true, 0, 10, 0}, row{10, 12, true, 0, 10, 0}}) {
+    const auto l = compute_peer_limits(r.max_peers, r.permanent, r.automatic);
+    EXPECT_EQ(l.target_outbound, r.target) << r.max_peers << "," << r.permanent;
+    EXPECT_EQ(l.reserved_outbound, r.reserved) << r.max_peers << "," << r.permanent;
+    EXPECT_EQ(l.max_inbound, r.inbound) << r.max_peers << "," << r.permanent;
+  }
+}
+
+TEST(UserAgents, BlacklistThenWhitelist) {
+  EXPECT_FALSE(undesired_user_agent("/Satoshi:27.0.0/", {}, {}));
+  EXPECT_TRUE(undesired_user_agent("/Satoshi:27.0.0/", {"Satoshi"}, {}));
+  EXPECT_TRUE(undesired_user_agent("/btcd:0.26/", {}, {"Satoshi"}));
+  EXPECT_FALSE(undesired_user_agent("/Satoshi:27.0.0/", {"btcd"}, {"Satoshi"}));
+  EXPECT_TRUE(undesired_user_agent("/Satoshi:27.0.0/", {"27.0"}, {"Satoshi"}));  // blacklist first
+}
+
+TEST(Admission, PrefixesAreSlash24AndSlash64) {
+  // btcd internal/inbound admission_test.go.
+  EXPECT_EQ(admission_prefix(*wire::endpoint::parse_host("192.0.2.99", 1)), "192.0.2.0/24");
+  EXPECT_EQ(admission_prefix(*wire::endpoint::parse_host("::ffff:192.0.2.99", 1)), "192.0.2.0/24");
+  EXPECT_EQ(admission_prefix(*wire::endpoint::parse_host("2001:db8:1:2:3:4:5:6", 1)),
+            "2001:db8:1:2::/64");
+}
+
+TEST(Whitelist, SubnetsParseAndMatch) {
+  const auto net = subnet::parse("10.1.0.0/16");
+  ASSERT_TRUE(net);
+  EXPECT_TRUE(net->contains(*wire::endpoint::parse_host("10.1.200.3", 1)));
+  EXPECT_FALSE(net->contains(*wire::endpoint::parse_host("10.2.0.1", 1)));
+  EXPECT_TRUE(subnet::parse("127.0.0.1")->contains(*wire::endpoint::parse_host("127.0.0.1", 5)));
+  EXPECT_TRUE(
+      subnet::parse("2001:db8::/33")->contains(*wire::endpoint::parse_host("2001:db8:7fff::1", 5)));
+  EXPECT_FALSE(
+      subnet::parse("2001:db8::/33")->contains(*wire::endpoint::parse_host("2001:db8:8000::1", 5)));
+  for (const char* bad :
+       {"10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/x", "nonsense/8", "10.0.0.0/-1"})
+    EXPECT_FALSE(subnet::parse(bad)) << bad;
+}
+
+// What the server asks of the conn manager.
+struct cm_log {
+  std::vector<std::string> calls;
+  std::uint64_t next_id = 100;
+};
+
+conn_manager_actor::behavior_type fake_conn_manager(std::shared_ptr<cm_log> log) {
+  return {
+      [log](const connect_request& r) {
+        log->calls.push_back("connect " + r.target.to_string());
+        return ++log->next_id;
+      },
+      [log](new_conn_req) { log->calls.push_back("new"); },
+      [log](const disconnect_request& d) {
+        log->calls.push_back("disconnect " + std::to_string(d.id));
+      },
+      [log](const remove_request& r) { log->calls.push_back("remove " + std::to_string(r.id)); },
+      [](start_atom) {},
+      [](stop_atom) {},
+      [](get_conn_manager_state) { return conn_manager_snapshot{}; },
+      [](const register_pending&) {},
+      [](const handle_connected&) {},
+      [](const handle_failed&) {},
+      [](const handle_disconnected&) {},
+      [](const retry_connect&) {},
+      [](const delayed_new_conn_req&) {},
+      [](const inbound_accepted&) {},
+      [](inbound_released) {},
+  };
+}
+
+struct ServerTest : test::actor_test {
+  std::shared_ptr<cm_log> cm_calls = std::make_shared<cm_log>();
+  conn_manager_actor cm =
+      caf::actor_cast<conn_manager_actor>(sys.spawn(fake_conn_manager, cm_calls));
+  server_actor server;
+  server_config config;
+
+  ServerTest() {
+    config.default_port = 18444;
+    config.peer.magic = magic;
+    config.peer.required_services = 0;
+    config.peer.clock = time_source::anchored(sys.clock(), 1'700'000'000);
+  }
+  ~ServerTest() override {
+    caf::anon_send_exit(server, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(cm, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  void make() {
+    server = spawn_server(sys, config, {});
+    caf::anon_send(server, set_conn_manager{cm});
+    sched.run();
+  }
+
+  std::shared_ptr<fake_connection> outbound(std::uint64_t req_id, const std::string& host,
+                                            bool permanent) {
+    auto conn = std::make_shared<fake_connection>(*wire::endpoint::parse_host(host, 18444));
+    conn_request_info req;
+    req.id = req_id;
+    req.target = {host, 18444};
+    req.permanent = permanent;
+    req.state = conn_state::established;
+    caf::anon_send(server, on_connection{req, conn});
+    sched.run();
+    return conn;
+  }
+  std::shared_ptr<fake_connection> inbound(const std::string& host, std::uint16_t port) {
+    auto conn = std::make_shared<fake_connection>(*wire::endpoint::parse_host(host, port));
+    caf::anon_send(server, on_accept{conn});
+    sched.run();
+    return conn;
+  }
+  // Completes the remote side of a peer's handshake through its fake connection.
+  void handshake(fake_connection& conn) {
+    for (const wire::message& m :
+         {wire::message{remote_version()}, wire::message{wire::msg::verack{}}}) {
+      wire::bytes f;
+      wire::encode_frame(f, magic, m, wire::protocol_version);
+      conn.handler->on_frame(wire::command_of(m),
+                             wire::byte_span(f).subspan(wire::message_header_size));
+      sched.run();
+    }
+  }
+  static wire::msg::version remote_version() {
+    wire::msg::version v;
+    v.services = wire::node_network;
+    v.nonce = 77;
+    v.user_agent = "/remote:1/";
+    return v;
+  }
+  server_snapshot state() { return ask<server_snapshot>(server, get_server_state{}); }
+};
+
+TEST_F(ServerTest, DonePermanentPeerRetriesAndDoneAutomaticPeerIsReplaced) {
+  make();
+  auto p = outbound(7, "127.0.0.2", true);
+  handshake(*p);
+  auto a = outbound(8, "127.0.0.3", false);
+  handshake(*a);
+  EXPECT_EQ(state().persistent, 1u);
+  EXPECT_EQ(state().outbound, 1u);
+  p->handler->on_closed({});
+  a->handler->on_closed({});
+  sched.run();
+  EXPECT_EQ(cm_calls->calls, (std::vector<std::string>{"disconnect 7", "remove 8", "new"}));
+  EXPECT_EQ(state().persistent + state().outbound, 0u);
+}
+
+TEST_F(ServerTest, RemovedPermanentPeerIsNotRetried) {
+  make();
+  EXPECT_EQ(ask<std::string>(server, connect_node{"127.0.0.2", true}), "");
+  sched.run();
+  ASSERT_EQ(cm_calls->calls, std::vector<std::string>{"connect 127.0.0.2:18444"});
+  auto p = outbound(101, "127.0.0.2", true);
+  handshake(*p);
+  EXPECT_TRUE(ask<added_node_list>(server, get_added_nodes{}).at(0).connected);
+  EXPECT_EQ(ask<std::string>(server, remove_node{"127.0.0.2:18444"}), "");
+  p->handler->on_closed({});  // the conn manager closed it
+  sched.run();
+  EXPECT_EQ(cm_calls->calls, (std::vector<std::string>{"connect 127.0.0.2:18444", "remove 101"}));
+  EXPECT_EQ(ask<std::string>(server, remove_node{"127.0.0.2"}), "Error: Node has not been added.");
+}
+
+TEST_F(ServerTest, InboundHandshakesArePerPrefixLimited) {
+  make();
+  std::vector<std::shared_ptr<fake_connection>> conns;
+  for (std::uint16_t i = 0; i < 9; ++i)
+    conns.push_back(inbound("127.0.0." + std::to_string(i + 1), 5000 + i));
+  for (int i = 0; i < 8; ++i) EXPECT_FALSE(conns[i]->closed());
+  EXPECT_TRUE(conns[8]->closed());  // a ninth pending handshake from 127.0.0.0/24
+  EXPECT_EQ(state().pending_handshakes, 8u);
+  handshake(*conns[0]);  // completing one frees a slot
+  EXPECT_FALSE(inbound("127.0.0.200", 6000)->closed());
+  EXPECT_TRUE(inbound("127.0.0.201", 6001)->closed());
+  EXPECT_FALSE(inbound("127.0.1.1", 6002)->closed());  // another /24
+}
+
+TEST_F(ServerTest, BannedHostsAreRefusedAtAccept) {
+  make();
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.0.5", 60}), "");
+  EXPECT_TRUE(inbound("127.0.0.5", 5000)->closed());
+  EXPECT_FALSE(inbound("127.0.0.6", 5000)->closed());
+  advance(61s, 1s);
+  EXPECT_FALSE(inbound("127.0.0.5", 5001)->closed());  // expired
+  EXPECT_TRUE(ask<ban_list>(server, list_bans{}).empty());
+}
+
+TEST_F(ServerTest, BanFromAPeerDisconnectsEveryConnectionOfThatHost) {
+  make();
+  auto a = inbound("127.0.0.9", 5000);
+  handshake(*a);
+  caf::anon_send(server, ban_peer{1, a->remote(), "test"});
+  sched.run();
+  EXPECT_TRUE(a->closed());
+  const auto bans = ask<ban_list>(server, list_bans{});
+  ASSERT_EQ(bans.size(), 1u);
+  EXPECT_EQ(bans[0].banned_until - bans[0].ban_created, 24 * 3600);  // btcd default
+}
+
+TEST_F(ServerTest, SecondConnectionToTheSameRemoteIsDropped) {
+  make();
+  auto first = outbound(1, "127.0.0.2", false);
+  auto second = outbound(2, "127.0.0.2", false);
+  EXPECT_FALSE(first->closed());
+  EXPECT_TRUE(second->closed());
+  EXPECT_EQ(cm_calls->calls, (std::vector<std::string>{"remove 2", "new"}));
+}
+
+TEST_F(ServerTest, MaxPeersIsEnforcedWhenThePeerIsAdded) {
+  config.max_peers = 1;
+  make();
+  auto a = inbound("127.0.0.2", 5000);
+  handshake(*a);
+  auto b = inbound("127.0.1.2", 5000);
+  handshake(*b);
+  EXPECT_FALSE(a->closed());
+  EXPECT_TRUE(b->closed());
+  EXPECT_EQ(state().inbound, 1u);
+}
+
+TEST_F(ServerTest, UserAgentBlacklistRejectsAfterTheHandshake) {
+  config.agent_blacklist = {"remote"};
+  make();
+  auto a = inbound("127.0.0.2", 5000);
+  handshake(*a);
+  EXPECT_TRUE(a->closed());
+  EXPECT_EQ(state().inbound, 0u);
+}
+
+TEST_F(ServerTest, RecentVersionNoncesAreRecognised) {
+  make();
+  auto p = outbound(1, "127.0.0.2", false);
+  ASSERT_FALSE(p->sent.empty());
+  wire::message m;
+  ASSERT_FALSE(wire::decode_payload(wire::command::version,
+                                    wire::byte_span(p->sent[0]).subspan(wire::message_header_size),
+                                    wire::protocol_version, m));
+  EXPECT_TRUE(ask<bool>(server, check_nonce{std::get<wire::msg::version>(m).nonce}));
+  EXPECT_FALSE(ask<bool>(server, check_nonce{12345}));
+}
+
+TEST_F(ServerTest, RoutableAddressesAreRelayedToTwoOtherPeers) {
+  make();
+  std::vector<std::shared_ptr<fake_connection>> conns;
+  for (int i = 0; i < 4; ++i) {
+    conns.push_back(inbound("127.0." + std::to_string(i) + ".2", 5000));
+    handshake(*conns.back());
+  }
+  for (auto& c : conns) c->sent.clear();
+  const wire::peer_address fresh{1'700'000'000, 1, wire::endpoint::ipv4(8, 8, 8, 8, 8333)};
+  const wire::peer_address local{1'700'000'000, 1, wire::endpoint::ipv4(10, 0, 0, 1, 8333)};
+  caf::anon_send(server, relay_addresses{1, {fresh, local}});
+  advance(10min, 1s);
+  int receivers = 0;
+  for (std::size_t i = 0; i < conns.size(); ++i)
+    for (const auto& f : conns[i]->sent)
+      if (wire::message_header::decode(f.data()).command_text() == "addr") {
+        ++receivers;
+        EXPECT_NE(i, 0u) << "relayed back to its source";
+        wire::message m;
+        ASSERT_FALSE(
+            wire::decode_payload(wire::command::addr, wire::byte_span(f).subspan(24), 70016, m));
+        EXPECT_EQ(std::get<wire::msg::addr>(m).addresses.size(), 1u);  // 10.0.0.1 is not routable
+      }
+  EXPECT_EQ(receivers, 2);
+}
+
+}  // namespace
+}  // namespace btcnet::actors
