@@ -24,7 +24,7 @@ packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev clang-format git
   libcaf-dev libboost-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  python3 python3-bitcoinlib microsocks
+  python3 python3-bitcoinlib microsocks iproute2 util-linux
 )
 
 missing=()

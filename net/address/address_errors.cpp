@@ -1,38 +1,34 @@
 #include "net/address/address_errors.hpp"
 
-#include <string>
+#include "net/wire/error_category.hpp"
 
 namespace btcnet::address {
 namespace {
 
-class address_error_category final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "address"; }
-  std::string message(int ev) const override {
-    switch (static_cast<address_errc>(ev)) {
-      case address_errc::ok:
-        return "ok";
-      case address_errc::missing_port:
-        return "missing port in address";
-      case address_errc::too_many_colons:
-        return "too many colons in address";
-      case address_errc::bad_brackets:
-        return "unbalanced brackets in address";
-      case address_errc::invalid_ip:
-        return "invalid ip address";
-      case address_errc::invalid_port:
-        return "invalid port";
-      case address_errc::not_routable:
-        return "address is not routable";
-    }
-    return "unknown address error";
+const char* describe(address_errc e) {
+  switch (e) {
+    case address_errc::ok:
+      return "ok";
+    case address_errc::missing_port:
+      return "missing port in address";
+    case address_errc::too_many_colons:
+      return "too many colons in address";
+    case address_errc::bad_brackets:
+      return "unbalanced brackets in address";
+    case address_errc::invalid_ip:
+      return "invalid ip address";
+    case address_errc::invalid_port:
+      return "invalid port";
+    case address_errc::not_routable:
+      return "address is not routable";
   }
-};
+  return "unknown address error";
+}
 
 }  // namespace
 
 const std::error_category& address_category() noexcept {
-  static const address_error_category category;
+  static const wire::enum_error_category<address_errc> category("address", describe);
   return category;
 }
 
