@@ -9,6 +9,7 @@
 
 #include "actors/node/node.hpp"
 #include "actors/peer/peer.hpp"
+#include "tests/integration/node_fixture.hpp"
 #include "tests/support/loopback.hpp"
 #include "tests/support/netns.hpp"
 
@@ -16,67 +17,8 @@ namespace btcnet::actors {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr std::uint32_t regtest_magic = 0xdab5bffa;
 
-struct NodeTest : ::testing::Test {
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  transport::io_runtime io{1};
-  std::vector<std::unique_ptr<node>> nodes;
-
-  node_options options(std::vector<wire::endpoint> listen = {
-                           wire::endpoint::ipv4(127, 0, 0, 1, 0)}) {
-    node_options o;
-    o.magic = regtest_magic;
-    o.listen = std::move(listen);
-    o.automatic = false;
-    o.retry_duration = 1s;
-    o.server.default_port = 18444;
-    o.server.peer.magic = regtest_magic;
-    o.server.peer.user_agent = "/btcnet:test/";
-    o.server.peer.required_services = 0;
-    o.server.peer.clock = time_source::anchored(sys.clock(), time_source::system_unix_now());
-    o.addresses.clock = o.server.peer.clock;
-    return o;
-  }
-
-  node& start(node_options o) {
-    nodes.push_back(std::make_unique<node>(sys, io, std::move(o)));
-    std::string where;
-    const auto ec = nodes.back()->start(where);
-    EXPECT_FALSE(ec) << where << ": " << ec.message();
-    return *nodes.back();
-  }
-
-  template <class T, class Handle, class Msg>
-  T ask(const Handle& h, Msg m) {
-    caf::scoped_actor self{sys};
-    T out{};
-    self->request(h, 5s, std::move(m))
-        .receive([&](T& x) { out = std::move(x); },
-                 [&](caf::error& e) { ADD_FAILURE() << sys.render(e); });
-    return out;
-  }
-
-  peer_list peers(const node& n) { return ask<peer_list>(n.server(), get_peers{}); }
-
-  template <class Pred>
-  bool eventually(Pred pred, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (pred()) return true;
-      std::this_thread::sleep_for(50ms);
-    }
-    return pred();
-  }
-
-  void TearDown() override {
-    for (auto& n : nodes) n->stop();
-    nodes.clear();
-    sys.await_all_actors_done();
-    io.stop();
-  }
-};
+struct NodeTest : test::node_fixture {};
 
 TEST_F(NodeTest, TwoNodesHandshakeAndSeeEachOther) {
   auto& a = start(options());
