@@ -9,11 +9,11 @@
 #include <optional>
 
 #include "actors/conn_manager/protocol.hpp"
+#include "actors/server/peer_limits.hpp"
 
 namespace btcnet::actors {
 
-// btcd connmgr constants.
-inline constexpr std::uint32_t default_target_outbound = 8;
+// btcd connmgr constants (default_target_outbound is in peer_limits.hpp).
 inline constexpr caf::timespan default_retry_duration = std::chrono::seconds(5);
 inline constexpr caf::timespan max_retry_duration = std::chrono::minutes(5);
 // Consecutive automatic failures after which new requests wait retry_duration (btcd).

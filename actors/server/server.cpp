@@ -12,15 +12,6 @@ namespace btcnet::actors {
 
 // ---- pure policy ----
 
-peer_limits compute_peer_limits(std::uint32_t max_peers, std::uint32_t permanent, bool automatic) {
-  peer_limits l;
-  if (automatic && permanent < max_peers)
-    l.target_outbound = std::min<std::uint32_t>(max_peers - permanent, default_target_outbound);
-  l.reserved_outbound = std::min(max_peers, permanent + (automatic ? l.target_outbound : 0));
-  l.max_inbound = max_peers - l.reserved_outbound;
-  return l;
-}
-
 bool undesired_user_agent(const std::string& agent, const std::vector<std::string>& blacklist,
                           const std::vector<std::string>& whitelist) {
   for (const auto& bad : blacklist)

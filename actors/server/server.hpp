@@ -9,6 +9,7 @@
 
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/peer/peer.hpp"
+#include "actors/server/peer_limits.hpp"
 #include "actors/server/protocol.hpp"
 #include "actors/server/subnet.hpp"
 
@@ -38,14 +39,6 @@ struct server_links {
 };
 
 server_actor spawn_server(caf::actor_system& sys, server_config config, server_links links);
-
-// btcd HEAD's outbound reservation (server.go targetOutboundPeers / maxInboundPeers).
-struct peer_limits {
-  std::uint32_t target_outbound = 0;
-  std::uint32_t reserved_outbound = 0;
-  std::uint32_t max_inbound = 0;
-};
-peer_limits compute_peer_limits(std::uint32_t max_peers, std::uint32_t permanent, bool automatic);
 
 // btcd HasUndesiredUserAgent: a blacklisted substring rejects; a non-empty whitelist must match.
 bool undesired_user_agent(const std::string& agent, const std::vector<std::string>& blacklist,

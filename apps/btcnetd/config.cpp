@@ -393,7 +393,8 @@ std::string set_peers(build_context& ctx) {
   c.disable_dns_seed = ctx.raw.nodnsseed || simnet || !c.connect_peers.empty();
   c.automatic_outbound = !simnet && c.connect_peers.empty();
   const auto permanent = c.connect_peers.empty() ? c.add_peers.size() : c.connect_peers.size();
-  c.limits = compute_peer_limits(c.max_peers, static_cast<int>(permanent), c.automatic_outbound);
+  c.limits = compute_peer_limits(static_cast<std::uint32_t>(c.max_peers),
+                                 static_cast<std::uint32_t>(permanent), c.automatic_outbound);
   return {};
 }
 
@@ -540,16 +541,6 @@ config_result finish(const raw_options& raw, const config_env& env, loaded_file 
 }
 
 }  // namespace
-
-peer_limits compute_peer_limits(int max_peers, int permanent_peers, bool automatic_outbound) {
-  peer_limits limits;
-  if (automatic_outbound && permanent_peers < max_peers)
-    limits.target_outbound = std::min(max_peers - permanent_peers, default_target_outbound);
-  limits.reserved_outbound =
-      std::min(max_peers, permanent_peers + (automatic_outbound ? limits.target_outbound : 0));
-  limits.max_inbound = std::max(0, max_peers - limits.reserved_outbound);
-  return limits;
-}
 
 std::filesystem::path network_data_dir(const std::filesystem::path& root, params::network net) {
   return root / std::string(params::params_for(net).data_dir);

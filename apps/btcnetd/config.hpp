@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "actors/server/peer_limits.hpp"
 #include "apps/btcnetd/config_values.hpp"
 #include "net/params/network_params.hpp"
 #include "net/wire/net_address.hpp"
@@ -34,25 +35,13 @@ inline constexpr int default_max_peers = 125;
 inline constexpr std::chrono::hours default_ban_duration{24};
 inline constexpr std::uint32_t default_ban_threshold = 100;
 inline constexpr std::string_view default_debug_level = "info";
-// btcd server.go defaultTargetOutbound.
-inline constexpr int default_target_outbound = 8;
 // Ours: the config file name and the directory under $HOME.
 inline constexpr std::string_view config_file_name = "btcnetd.conf";
 inline constexpr std::string_view home_dir_name = ".btcnet";
 
-// btcd HEAD's outbound reservation (server.go targetOutboundPeers, reservedOutboundPeers,
-// maxInboundPeers).
-struct peer_limits {
-  int target_outbound = 0;    // automatic outbound connections to keep
-  int reserved_outbound = 0;  // slots kept for permanent plus automatic outbound peers
-  int max_inbound = 0;        // what is left for inbound connections
-
-  friend bool operator==(const peer_limits&, const peer_limits&) = default;
-};
-
-// `permanent_peers`: the number of --connect peers, else of --addpeer peers. `automatic_outbound`:
-// whether the node picks addresses itself (false on simnet and with --connect).
-peer_limits compute_peer_limits(int max_peers, int permanent_peers, bool automatic_outbound);
+// btcd HEAD's outbound reservation, shared with the node.
+using actors::compute_peer_limits;
+using actors::peer_limits;
 
 // A SOCKS5 proxy (--proxy or --onion) with its credentials.
 struct proxy_config {

@@ -15,24 +15,6 @@ using namespace std::chrono_literals;
 using test::fake_connection;
 constexpr std::uint32_t magic = 0xdab5bffa;
 
-TEST(PeerLimits, BtcdReservationTable) {
-  struct row {
-    std::uint32_t max_peers, permanent;
-    bool automatic;
-    std::uint32_t target, reserved, inbound;
-  };
-  // btcd server_test.go TestInboundPeerReservation.
-  for (const row r :
-       {row{8, 1, false, 0, 1, 7}, row{8, 10, false, 0, 8, 0}, row{8, 0, false, 0, 0, 8},
-        row{8, 3, false, 0, 3, 5}, row{125, 0, true, 8, 8, 117}, row{125, 3, true, 8, 11, 114},
-        row{10, 9, true, 1, 10, 0}, row{10, 10, true, 0, 10, 0}, row{10, 12, true, 0, 10, 0}}) {
-    const auto l = compute_peer_limits(r.max_peers, r.permanent, r.automatic);
-    EXPECT_EQ(l.target_outbound, r.target) << r.max_peers << "," << r.permanent;
-    EXPECT_EQ(l.reserved_outbound, r.reserved) << r.max_peers << "," << r.permanent;
-    EXPECT_EQ(l.max_inbound, r.inbound) << r.max_peers << "," << r.permanent;
-  }
-}
-
 TEST(UserAgents, BlacklistThenWhitelist) {
   EXPECT_FALSE(undesired_user_agent("/Satoshi:27.0.0/", {}, {}));
   EXPECT_TRUE(undesired_user_agent("/Satoshi:27.0.0/", {"Satoshi"}, {}));

@@ -1,14 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "apps/btcnetd/config.hpp"
+#include "actors/server/peer_limits.hpp"
 
-namespace btcnet::node {
+namespace btcnet::actors {
 namespace {
 
 // btcd HEAD server_test.go TestInboundPeerReservation (btcd-reference §7.6): every row.
 TEST(PeerLimits, BtcdReservationTable) {
   struct row {
-    int max_peers, permanent;
+    std::uint32_t max_peers, permanent;
     bool automatic;
     peer_limits want;
   };
@@ -35,4 +35,4 @@ TEST(PeerLimits, SmallBudgetsKeepTheTargetBelowEight) {
 }
 
 }  // namespace
-}  // namespace btcnet::node
+}  // namespace btcnet::actors
