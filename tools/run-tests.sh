@@ -20,6 +20,7 @@ done
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tools/sanitizers/tsan.supp"
 status=0
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" || status=1
 
