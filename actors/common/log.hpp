@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,15 @@ inline spdlog::logger& lstn() {
   static spdlog::logger& l = subsystem("LSTN");
   return l;
 }
+
+inline spdlog::logger& node() {
+  static spdlog::logger& l = subsystem("NODE");
+  return l;
+}
+
+// Adds a rotating log file to every subsystem's output (btcd's log directory).
+void add_file(const std::filesystem::path& file, std::size_t max_bytes = 10 << 20,
+              std::size_t max_files = 3);
 
 // "info" or "CMGR=debug,PEER=trace" (btcd --debuglevel); returns false on a bad level name.
 bool set_levels(const std::string& spec);

@@ -147,7 +147,10 @@ void peer_state::continue_handshake(const wire::msg::version& v) {
     reject(wire::command::version, wire::reject_code::obsolete, reason);
     return finish(reason);
   }
-  if (!identity.inbound && (v.services & config.required_services) != config.required_services) {
+  // Only automatic outbound peers must offer the required services; manual connections
+  // (--connect, addnode) are the operator's choice, as in Bitcoin Core.
+  const bool automatic = identity.type == connection_type::outbound_full_relay;
+  if (automatic && (v.services & config.required_services) != config.required_services) {
     char reason[64];
     std::snprintf(reason, sizeof reason, "required services %#llx not offered",
                   static_cast<unsigned long long>(config.required_services));

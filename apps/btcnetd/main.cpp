@@ -1,15 +1,91 @@
-// Placeholder until the node issue assembles the actors: prints the version and the networks the
-// codec knows, so that the README's first command has something real to start.
-#include <cstdio>
-#include <string>
+// btcnetd: parse the configuration, lock the data directory, start the node's actors, and shut
+// them down in order on SIGINT/SIGTERM (a second signal exits at once).
+#include <signal.h>
 
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "actors/common/log.hpp"
+#include "apps/btcnetd/node_setup.hpp"
 #include "btcnet/version.hpp"
 #include "net/params/network_params.hpp"
 
-int main() {
-  std::printf("btcnetd %s (node assembly not built yet)\n", btcnet::version_string);
-  for (const auto& p : btcnet::params::all_networks())
-    std::printf("  %-9s magic 0x%08x  p2p port %u\n", std::string(p.name).c_str(), p.magic,
-                p.p2p_port);
+namespace {
+
+int fail(const std::string& message) {
+  std::cerr << "btcnetd: " << message << "\n";
+  return 1;
+}
+
+sigset_t shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace btcnet;
+  const char* home = std::getenv("HOME");
+  const auto parsed = node::parse_config(
+      argc, argv, {home ? home : "", [](std::string_view name) -> std::optional<std::string> {
+                     const char* v = std::getenv(std::string(name).c_str());
+                     return v ? std::optional<std::string>(v) : std::nullopt;
+                   }});
+  if (parsed.print_and_exit) {
+    std::cout << parsed.output;
+    return parsed.exit_code;
+  }
+  if (!parsed.config) return fail(parsed.error);
+  const auto& config = *parsed.config;
+
+  // Signals are taken by sigwait below; every thread started from here on inherits the mask.
+  const sigset_t signals = shutdown_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::string error;
+  node::data_dir_lock lock(config.data_dir, error);
+  if (!lock.held()) return fail(error);
+  if (auto e = node::setup_logging(config); !e.empty()) return fail(e);
+  for (const auto& w : parsed.warnings) log::node().warn("{}", w);
+
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  transport::io_runtime io{1};
+  actors::node node(sys, io, node::node_options_from(config, sys));
+  std::string where;
+  if (auto ec = node.start(where)) {
+    log::node().critical("Can't listen on {}: {}", where, ec.message());
+    node.stop();
+    sys.await_all_actors_done();
+    io.stop();
+    return 1;
+  }
+  const auto& net = params::params_for(config.network);
+  log::node().info("btcnetd {} on {} (magic 0x{:08x}), data directory {}", version_string, net.name,
+                   net.magic, config.data_dir.string());
+  for (auto port : node.listen_ports()) log::node().info("Listening on port {}", port);
+  if (config.listen.empty()) log::node().info("Not listening (--nolisten)");
+  log::node().info("RPC server: not built yet; the node runs without one");
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  log::node().info("Received signal ({}) -- shutting down...", strsignal(signal_number));
+  std::thread force([signals] {
+    int again = 0;
+    sigwait(&signals, &again);
+    std::_Exit(1);  // a second signal: leave now
+  });
+  force.detach();
+  node.stop();
+  sys.await_all_actors_done();
+  io.stop();
+  log::node().info("Shutdown complete");
   return 0;
 }

@@ -18,7 +18,7 @@ void decode_hash(byte_reader& r, hash256& h) {
 }  // namespace
 
 std::error_code version::add_user_agent(std::string_view name, std::string_view ver,
-                                        std::initializer_list<std::string_view> comments) {
+                                        std::span<const std::string_view> comments) {
   auto reserved = [](std::string_view part) {
     return part.find_first_of("/:()") != std::string_view::npos;
   };

@@ -38,7 +38,12 @@ struct version {
   // empty), as btcd's AddUserAgent does. Fails with string_too_long past 256 bytes and with
   // invalid_value when a part contains one of BIP14's reserved characters "/:()".
   std::error_code add_user_agent(std::string_view name, std::string_view ver,
-                                 std::initializer_list<std::string_view> comments = {});
+                                 std::span<const std::string_view> comments);
+  std::error_code add_user_agent(std::string_view name, std::string_view ver,
+                                 std::initializer_list<std::string_view> comments = {}) {
+    return add_user_agent(name, ver,
+                          std::span<const std::string_view>(comments.begin(), comments.size()));
+  }
 
   static bool defined_at(std::uint32_t) { return true; }
   void encode(byte_writer& w, std::uint32_t pver) const;

@@ -35,6 +35,15 @@ class child_process {
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
   }
+  // Sends SIGTERM and returns the exit code (-1 if it died of a signal).
+  int terminate_and_wait() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
   pid_t pid() const { return pid_; }
 
  private:

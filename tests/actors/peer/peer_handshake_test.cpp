@@ -118,6 +118,25 @@ TEST_F(PeerHandshake, OutboundPeersMustOfferNodeNetwork) {
   EXPECT_TRUE(done());
 }
 
+TEST_F(PeerHandshake, ManualConnectionsNeedNoServices) {
+  spawn(false);
+  anon_send_exit(peer, caf::exit_reason::user_shutdown);
+  sched.run();
+  // Respawn as a manual (--connect / addnode) outbound peer.
+  conn = std::make_shared<test::fake_connection>(wire::endpoint::ipv4(127, 0, 0, 2, 18444));
+  peer_identity id;
+  id.id = 2;
+  id.address = conn->remote();
+  id.type = connection_type::manual;
+  id.version_nonce = our_nonce;
+  peer = spawn_peer(sys, conn, config, id, {server, addr_sink});
+  sched.run();
+  seen = 0;
+  deliver(remote_version(0));
+  deliver(wire::msg::verack{});
+  EXPECT_EQ(server_events->added.size(), 1u);
+}
+
 TEST_F(PeerHandshake, RequiredServicesAreConfigurable) {
   config.required_services = 0;
   spawn(false);

@@ -1,0 +1,37 @@
+// From a validated configuration to a running node: the data-directory lock, logging, and the
+// node's options (btcd newServer's choices). Kept apart from main() so that tests can use it.
+#pragma once
+
+#include <caf/fwd.hpp>
+#include <optional>
+#include <string>
+
+#include "actors/node/node.hpp"
+#include "apps/btcnetd/config.hpp"
+
+namespace btcnet::node {
+
+// An exclusive lock on <data_dir>/.lock, held while the object lives: a second node pointed at
+// the same data directory refuses to start.
+class data_dir_lock {
+ public:
+  // Creates the directory if needed; on failure `error` says why and the lock is not held.
+  explicit data_dir_lock(const std::filesystem::path& data_dir, std::string& error);
+  ~data_dir_lock();
+  data_dir_lock(const data_dir_lock&) = delete;
+  data_dir_lock& operator=(const data_dir_lock&) = delete;
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// Console and rotating file (<log_dir>/btcnetd.log) at the configured levels.
+std::string setup_logging(const node_config& config);
+
+// btcd's user agent: "/btcnet:<version>(comment; ...)/".
+std::string user_agent(const node_config& config);
+
+actors::node_options node_options_from(const node_config& config, caf::actor_system& sys);
+
+}  // namespace btcnet::node
