@@ -16,7 +16,9 @@ node::node(caf::actor_system& sys, transport::io_runtime& io, node_options optio
   if (o.target_outbound) limits_.target_outbound = *o.target_outbound;
 
   addr_manager_ = spawn_addr_manager(sys, o.addresses);
-  server_ = spawn_server(sys, o.server, {addr_manager_});
+  auto server_cfg = o.server;
+  server_cfg.listening = !o.listen.empty();
+  server_ = spawn_server(sys, server_cfg, {addr_manager_});
   auto dialer_cfg = o.dialer;
   dialer_cfg.magic = o.magic;
   dialer_cfg.limits = o.limits;
@@ -49,6 +51,12 @@ std::error_code node::start(std::string& failed_address) {
     return std::make_error_code(std::errc::invalid_argument);
   if (!options_.listen.empty() && limits_.max_inbound == 0)
     log::srvr().info("Inbound connections disabled");
+  // btcd initListeners: bound addresses are local addresses (BoundPrio); the address book keeps
+  // only routable ones. Unspecified binds (0.0.0.0, ::) would need interface enumeration.
+  constexpr std::uint8_t bound_priority = 1;
+  for (const auto& where : options_.listen)
+    caf::anon_send(addr_manager_,
+                   add_local_address{{0, options_.server.peer.services, where}, bound_priority});
   for (const auto* list : {&options_.connect, &options_.add_peers})
     for (const auto& target : *list) caf::anon_send(conn_manager_, connect_request{target, true});
   caf::anon_send(conn_manager_, start_atom::value);

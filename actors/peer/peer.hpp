@@ -50,6 +50,7 @@ struct peer_config {
   caf::timespan idle_timeout = actors::idle_timeout;
   caf::timespan ping_interval = actors::ping_interval;
   caf::timespan pong_timeout = actors::pong_timeout;
+  caf::timespan addr_broadcast_interval = actors::addr_broadcast_interval;
 };
 
 // Who this peer is, as the server knows it.

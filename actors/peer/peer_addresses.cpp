@@ -77,7 +77,7 @@ void peer_state::queue_addresses(const address_list& list) {
   }
   if (addr_queue.empty() || flush_scheduled) return;
   flush_scheduled = true;
-  const double mean = std::chrono::duration<double>(addr_broadcast_interval).count();
+  const double mean = std::chrono::duration<double>(config.addr_broadcast_interval).count();
   self->delayed_send(self,
                      std::chrono::duration_cast<caf::timespan>(
                          std::chrono::duration<double>(rng.exponential(mean))),

@@ -147,6 +147,16 @@ void server_state::on_added(const peer_added& a) {
             if (more) self->send(handle, send_getaddr{});
           },
           [](caf::error&) {});
+  if (!config.listening) return;
+  // btcd handleAddPeerMsg: tell outbound peers where to reach us, if that is routable.
+  self->request(links.addr_manager, select_timeout, best_local_address{where})
+      .then(
+          [handle = p.handle, this](wire::peer_address& local) {
+            if (!address::is_routable(local.where)) return;
+            local.time = static_cast<std::uint32_t>(unix_now());
+            self->send(handle, push_addresses{{local}});
+          },
+          [](caf::error&) {});
 }
 
 void server_state::on_done(std::uint64_t id, const std::string& reason) {

@@ -31,7 +31,8 @@ struct server_config {
   std::vector<std::string> agent_blacklist;
   std::vector<std::string> agent_whitelist;
   std::vector<subnet> whitelist;
-  peer_config peer;  // template for every peer this server spawns
+  bool listening = false;  // advertise our best local address to outbound peers (btcd)
+  peer_config peer;        // template for every peer this server spawns
 };
 
 struct server_links {

@@ -109,6 +109,23 @@ TEST_F(NodeTest, HandshakeAt70002CountsExactly167BytesEachWay) {
   }
 }
 
+TEST_F(NodeTest, ListeningNodeAdvertisesItsAddressToOutboundPeers) {
+  if (!test::in_private_netns()) return;
+  const auto a_addr = wire::endpoint::ipv4(11, 7, 0, 1, 18444);
+  const auto b_addr = wire::endpoint::ipv4(11, 8, 0, 1, 18444);
+  test::add_loopback_address(a_addr.host());
+  test::add_loopback_address(b_addr.host());
+  auto& b = start(options({b_addr}));
+  auto oa = options({a_addr});
+  oa.connect = {{b_addr.host(), b_addr.port}};
+  oa.server.peer.addr_broadcast_interval = 100ms;
+  start(oa);
+  // b learns where a listens (btcd pushes the best local address to outbound peers).
+  EXPECT_TRUE(eventually([&] {
+    return ask<addr_manager_snapshot>(b.addr_manager(), get_addr_manager_state{}).new_entries == 1;
+  }));
+}
+
 TEST_F(NodeTest, OutboundTargetIsKeptFilledFromTheAddressBook) {
   if (!test::in_private_netns()) return;
   // Five listening nodes in distinct /16 groups, on routable-looking addresses that exist only
