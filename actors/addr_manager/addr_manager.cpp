@@ -1,6 +1,8 @@
 #include "actors/addr_manager/addr_manager.hpp"
 
 #include <openssl/rand.h>
+
+#include <limits>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -125,6 +127,20 @@ addr_manager_impl::behavior_type addr_manager_fn(
       [](const get_group_key& g) { return address::group_key(g.where); },
       [&st](get_addr_manager_state) { return st.snapshot(); },
       [&st](save_addresses) { return st.save(); },
+      [&st](const sample_addresses& s) {
+        auto keep = [&s](const wire::peer_address& a) {
+          return s.network.empty() ||
+                 s.network == address::to_string(address::network_of(a.where));
+        };
+        const auto count = s.count == 0 ? std::numeric_limits<std::size_t>::max() : s.count;
+        return st.book->random_addresses(count, keep);
+      },
+      [&st](get_local_addresses) {
+        local_address_list out;
+        for (const auto& e : st.book->locals().entries())
+          out.push_back({e.addr.where, static_cast<std::int32_t>(e.score)});
+        return out;
+      },
       [self, &st](save_tick) {
         st.save();
         self->delayed_send(self, st.config.dump_interval, save_tick{});

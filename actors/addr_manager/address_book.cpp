@@ -313,14 +313,21 @@ std::optional<known_address> address_book::select(unix_time now) {
 }
 
 std::vector<wire::peer_address> address_book::address_cache() {
+  const std::size_t want = std::min(live_.size() * get_addr_percent / 100, get_addr_max);
+  return random_addresses(want, {});
+}
+
+std::vector<wire::peer_address> address_book::random_addresses(
+    std::size_t count, const std::function<bool(const wire::peer_address&)>& keep) {
+  // A partial Fisher-Yates shuffle: stops as soon as `count` entries were kept.
   const std::size_t n = live_.size();
-  const std::size_t want = std::min(n * get_addr_percent / 100, get_addr_max);
   std::vector<entry_id> ids = live_;
   std::vector<wire::peer_address> out;
-  out.reserve(want);
-  for (std::size_t i = 0; i < want; ++i) {
+  out.reserve(std::min(count, n));
+  for (std::size_t i = 0; i < n && out.size() < count; ++i) {
     std::swap(ids[i], ids[i + random_below(n - i)]);
-    out.push_back(at(ids[i]).addr);
+    const auto& addr = at(ids[i]).addr;
+    if (!keep || keep(addr)) out.push_back(addr);
   }
   return out;
 }

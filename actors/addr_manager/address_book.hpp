@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <random>
 #include <span>
 #include <string>
@@ -101,6 +102,9 @@ class address_book {
   // For a getaddr reply: 23% of all known addresses (bad ones included, as btcd), at most 2500,
   // chosen by a partial Fisher–Yates shuffle.
   std::vector<wire::peer_address> address_cache();
+  // Up to `count` distinct addresses in random order that `keep` accepts (getnodeaddresses).
+  std::vector<wire::peer_address> random_addresses(
+      std::size_t count, const std::function<bool(const wire::peer_address&)>& keep);
   bool need_more_addresses() const { return size() < need_address_threshold; }
 
   // ---- our own addresses ----

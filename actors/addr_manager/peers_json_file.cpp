@@ -1,8 +1,13 @@
 // peers.json on disk: atomic saves, and loads that set a bad file aside rather than lose it.
-#include "actors/addr_manager/atomic_file.hpp"
 #include "actors/addr_manager/peers_json.hpp"
+#include "net/storage/atomic_file.hpp"
 
 namespace btcnet::addr_manager {
+
+using storage::atomic_file_writer;
+using storage::mapped_file;
+using storage::set_aside;
+
 namespace {
 
 // Moves the bad file aside and says so; the caller starts with an empty book.

@@ -74,6 +74,19 @@ struct addr_manager_snapshot {
   std::string file;        // peers.json path ("" when not persisted)
   std::string last_error;  // last load/save problem, if any
 };
+// Random known addresses (Core getnodeaddresses): up to `count` (0: all), of one network
+// ("ipv4", "ipv6", "onion", "i2p", "cjdns") or of every network when empty.
+struct sample_addresses {
+  std::size_t count = 1;
+  std::string network;
+};
+// Our own addresses with their scores (getnetworkinfo "localaddresses").
+struct get_local_addresses {};
+struct local_address_info {
+  wire::endpoint where;
+  std::int32_t score = 0;
+};
+using local_address_list = std::vector<local_address_info>;
 // Saves now (also done every 10 minutes and at exit).
 struct save_addresses {};
 
@@ -85,7 +98,9 @@ using addr_manager_actor = caf::typed_actor<
     caf::replies_to<best_local_address>::with<wire::peer_address>,
     caf::replies_to<get_group_key>::with<std::string>,
     caf::replies_to<get_addr_manager_state>::with<addr_manager_snapshot>,
-    caf::replies_to<save_addresses>::with<bool>>;
+    caf::replies_to<save_addresses>::with<bool>,
+    caf::replies_to<sample_addresses>::with<address_list>,
+    caf::replies_to<get_local_addresses>::with<local_address_list>>;
 
 // What a peer needs from the address manager.
 using address_sink_actor = caf::typed_actor<caf::reacts_to<add_addresses>,
@@ -108,5 +123,8 @@ BTCNET_INSPECT(network_count, x.network, x.new_entries, x.tried_entries)
 BTCNET_INSPECT(addr_manager_snapshot, x.new_entries, x.tried_entries, x.new_buckets_used,
                x.tried_buckets_used, x.networks, x.file, x.last_error)
 BTCNET_INSPECT(save_addresses)
+BTCNET_INSPECT(sample_addresses, x.count, x.network)
+BTCNET_INSPECT(get_local_addresses)
+BTCNET_INSPECT(local_address_info, x.where, x.score)
 
 }  // namespace btcnet::actors

@@ -1,5 +1,5 @@
 // Per-subsystem loggers in btcd's style (CMGR, PEER, AMGR, SRVR, plus DIAL and LSTN for our
-// dialer and listener actors). Levels follow btcd's --debuglevel syntax through set_levels().
+// dialer and listener actors, RPCS for the RPC server). Levels follow btcd's --debuglevel syntax through set_levels().
 #pragma once
 
 #include <spdlog/spdlog.h>
@@ -13,35 +13,23 @@ namespace btcnet::log {
 // The logger of a subsystem, created on first use (thread-safe).
 spdlog::logger& subsystem(std::string_view name);
 
-inline spdlog::logger& cmgr() {
-  static spdlog::logger& l = subsystem("CMGR");
-  return l;
-}
-inline spdlog::logger& dial() {
-  static spdlog::logger& l = subsystem("DIAL");
-  return l;
-}
-inline spdlog::logger& peer() {
-  static spdlog::logger& l = subsystem("PEER");
-  return l;
-}
-inline spdlog::logger& srvr() {
-  static spdlog::logger& l = subsystem("SRVR");
-  return l;
-}
-inline spdlog::logger& amgr() {
-  static spdlog::logger& l = subsystem("AMGR");
-  return l;
-}
-inline spdlog::logger& lstn() {
-  static spdlog::logger& l = subsystem("LSTN");
-  return l;
-}
+// One accessor per subsystem; the logger is looked up once.
+#define BTCNET_LOG_SUBSYSTEM(accessor, tag)        \
+  inline spdlog::logger& accessor() {              \
+    static spdlog::logger& l = subsystem(tag);     \
+    return l;                                      \
+  }
 
-inline spdlog::logger& node() {
-  static spdlog::logger& l = subsystem("NODE");
-  return l;
-}
+BTCNET_LOG_SUBSYSTEM(cmgr, "CMGR")
+BTCNET_LOG_SUBSYSTEM(dial, "DIAL")
+BTCNET_LOG_SUBSYSTEM(peer, "PEER")
+BTCNET_LOG_SUBSYSTEM(srvr, "SRVR")
+BTCNET_LOG_SUBSYSTEM(amgr, "AMGR")
+BTCNET_LOG_SUBSYSTEM(lstn, "LSTN")
+BTCNET_LOG_SUBSYSTEM(rpc, "RPCS")  // btcd's RPC server subsystem
+BTCNET_LOG_SUBSYSTEM(node, "NODE")
+
+#undef BTCNET_LOG_SUBSYSTEM
 
 // Adds a rotating log file to every subsystem's output (btcd's log directory).
 void add_file(const std::filesystem::path& file, std::size_t max_bytes = 10 << 20,

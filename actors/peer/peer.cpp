@@ -73,7 +73,10 @@ void peer_state::finish(const std::string& reason) {
   stage = phase::closed;
   log::peer().debug("Disconnecting {}: {}", describe(), reason);
   conn->close();
-  if (links.server) self->send(links.server, peer_done{identity.id, reason});
+  if (links.server) {
+    const auto totals = conn->stats();
+    self->send(links.server, peer_done{identity.id, reason, totals.bytes_sent, totals.bytes_received});
+  }
   self->quit();
 }
 
@@ -139,6 +142,7 @@ void peer_state::continue_handshake(const wire::msg::version& v) {
   user_agent = v.user_agent;
   start_height = v.start_height;
   remote_relay = v.relay;
+  seen_as = v.receiver.where;
   time_offset = v.timestamp - unix_now();
   if (static_cast<std::uint32_t>(std::max(v.protocol, 0)) < config.min_protocol_version) {
     // btcd's obsolete reject cannot be encoded at such a version; send() drops it the same way.
@@ -285,13 +289,16 @@ void peer_state::on_ping_tick() {
   if (stage != phase::established) return;
   const auto now = self->clock().now();
   if (ping_nonce != 0 && now - ping_sent > config.pong_timeout) return finish("ping timeout");
-  if (ping_nonce == 0) {
-    do ping_nonce = rng();
-    while (ping_nonce == 0);
-    ping_sent = now;
-    send(wire::msg::ping{ping_nonce});
-  }
+  send_ping();
   self->delayed_send(self, config.ping_interval, ping_tick{});
+}
+
+void peer_state::send_ping() {
+  if (stage != phase::established || ping_nonce != 0) return;  // one ping in flight at most
+  do ping_nonce = rng();
+  while (ping_nonce == 0);
+  ping_sent = self->clock().now();
+  send(wire::msg::ping{ping_nonce});
 }
 
 void peer_state::schedule_idle_check() {
@@ -346,6 +353,7 @@ peer_actor::behavior_type peer_fn(peer_pointer self, transport::connection_ptr c
         if (!st.handshake_done()) st.finish("protocol negotiation timeout");
       },
       [&st](ping_tick) { st.on_ping_tick(); },
+      [&st](ping_now) { st.send_ping(); },
       [&st](idle_check) { st.on_idle_check(); },
       [&st](addr_flush) { st.flush_addresses(); },
       [&st](const disconnect_peer& d) { st.finish(d.reason); },

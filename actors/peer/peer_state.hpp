@@ -44,6 +44,7 @@ struct peer_state {
   std::string user_agent;
   std::int32_t start_height = 0;
   bool remote_relay = false;
+  wire::endpoint seen_as;  // our address as the peer's version message gives it
   std::int64_t time_offset = 0;
   bool wants_addrv2 = false;
   bool wants_headers = false;
@@ -88,6 +89,7 @@ struct peer_state {
   void on_established_message(wire::message& m);
   void on_malformed(wire::command cmd, std::error_code ec, std::uint32_t score_points);
   void on_ping_tick();
+  void send_ping();
   void on_idle_check();
   void schedule_idle_check();
   void reject(wire::command cmd, wire::reject_code code, const std::string& reason);

@@ -29,8 +29,10 @@ void peer_state::count(std::vector<traffic>& table, wire::command cmd, std::size
 peer_stats peer_state::stats() const {
   peer_stats s;
   s.id = identity.id;
+  s.where = identity.address;
   s.addr = identity.address.to_string();
-  s.addr_local = conn->local().to_string();
+  s.addr_bind = conn->local().to_string();
+  if (seen_as.is_ip() && seen_as.addr != decltype(seen_as.addr){})  // not :: s.addr_local = seen_as.to_string();
   s.inbound = identity.inbound;
   s.type = identity.type;
   s.services = remote_services;

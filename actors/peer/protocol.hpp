@@ -50,6 +50,8 @@ struct push_addresses {
   address_list addresses;
 };
 struct get_peer_stats {};
+// Ping now unless a ping is outstanding (the RPC "ping"); the regular schedule is unchanged.
+struct ping_now {};
 
 // Per-command traffic counters.
 struct command_count {
@@ -61,8 +63,10 @@ struct command_count {
 // Everything getpeerinfo and the inspector show about a peer.
 struct peer_stats {
   std::uint64_t id = 0;
-  std::string addr;
-  std::string addr_local;
+  wire::endpoint where;  // the remote endpoint
+  std::string addr;      // the same as text
+  std::string addr_bind;   // our end of the socket (Core "addrbind")
+  std::string addr_local;  // our address as the peer sees it, from its version (Core "addrlocal")
   bool inbound = false;
   connection_type type = connection_type::inbound;
   std::uint64_t services = 0;
@@ -96,7 +100,8 @@ using peer_actor = caf::typed_actor<
     caf::reacts_to<bad_frame_received>, caf::reacts_to<connection_closed>,
     caf::reacts_to<handshake_timeout>, caf::reacts_to<ping_tick>, caf::reacts_to<idle_check>,
     caf::reacts_to<addr_flush>, caf::reacts_to<disconnect_peer>, caf::reacts_to<send_getaddr>,
-    caf::reacts_to<push_addresses>, caf::replies_to<get_peer_stats>::with<peer_stats>>;
+    caf::reacts_to<push_addresses>, caf::replies_to<get_peer_stats>::with<peer_stats>,
+    caf::reacts_to<ping_now>>;
 
 // ---- what a peer tells the server (its part of the server's interface) ----
 // The handshake completed (btcd peerAdd after verack). Always before peer_done.
@@ -108,6 +113,8 @@ struct peer_added {
 struct peer_done {
   std::uint64_t id = 0;
   std::string reason;
+  std::uint64_t bytes_sent = 0;  // the connection's totals, for getnettotals
+  std::uint64_t bytes_received = 0;
 };
 // Is this nonce one of our own recent version nonces? (self-connection detection)
 struct check_nonce {
@@ -142,15 +149,16 @@ BTCNET_INSPECT(disconnect_peer, x.reason)
 BTCNET_INSPECT(send_getaddr)
 BTCNET_INSPECT(push_addresses, x.addresses)
 BTCNET_INSPECT(get_peer_stats)
+BTCNET_INSPECT(ping_now)
 BTCNET_INSPECT(command_count, x.command, x.messages, x.bytes)
-BTCNET_INSPECT(peer_stats, x.id, x.addr, x.addr_local, x.inbound, x.type, x.services, x.version,
+BTCNET_INSPECT(peer_stats, x.id, x.where, x.addr, x.addr_bind, x.addr_local, x.inbound, x.type, x.services, x.version,
                x.user_agent, x.starting_height, x.relay, x.time_offset, x.conn_time, x.last_send,
                x.last_recv, x.bytes_sent, x.bytes_received, x.sent_per_command,
                x.received_per_command, x.ping_seconds, x.min_ping_seconds, x.ping_wait_seconds,
                x.ban_score, x.wants_addrv2, x.wants_headers, x.addr_relay, x.addr_processed,
                x.addr_rate_limited, x.handshake_done, x.whitelisted)
 BTCNET_INSPECT(peer_added, x.id, x.stats)
-BTCNET_INSPECT(peer_done, x.id, x.reason)
+BTCNET_INSPECT(peer_done, x.id, x.reason, x.bytes_sent, x.bytes_received)
 BTCNET_INSPECT(check_nonce, x.nonce)
 BTCNET_INSPECT(ban_peer, x.id, x.address, x.reason)
 BTCNET_INSPECT(relay_addresses, x.from_id, x.addresses)

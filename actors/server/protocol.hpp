@@ -26,9 +26,11 @@ struct disconnect_node {
   std::string address;
   std::uint64_t id = 0;
 };
+// setban add: a host or a subnet ("1.2.3.0/24"). Replies "" or the error text.
 struct ban_host {
   std::string host;
   std::int64_t seconds = 0;  // 0: the configured ban duration
+  bool absolute = false;     // `seconds` is the unix time the ban ends (Core's "absolute")
 };
 struct unban_host {
   std::string host;
@@ -36,7 +38,7 @@ struct unban_host {
 struct list_bans {};
 struct clear_bans {};
 struct ban_entry {
-  std::string host;
+  std::string address;  // canonical subnet, "1.2.3.4/32" for one host
   std::int64_t banned_until = 0;  // unix seconds
   std::int64_t ban_created = 0;
 };
@@ -59,7 +61,11 @@ struct server_snapshot {
   std::uint32_t max_peers = 0;
   std::uint32_t banned = 0;
   std::vector<std::string> outbound_groups;  // "group=count"
+  std::uint64_t closed_bytes_sent = 0;        // traffic of peers already gone
+  std::uint64_t closed_bytes_received = 0;
 };
+// The RPC "ping": every peer pings now.
+struct ping_peers {};
 // The conn manager to use (set once, after both are spawned).
 struct set_conn_manager {
   conn_manager_actor conn_manager;
@@ -80,22 +86,25 @@ using server_actor = caf::typed_actor<
     caf::replies_to<list_bans>::with<ban_list>, caf::reacts_to<clear_bans>,
     caf::replies_to<get_peers>::with<peer_list>,
     caf::replies_to<get_added_nodes>::with<added_node_list>,
-    caf::replies_to<get_server_state>::with<server_snapshot>, caf::reacts_to<set_conn_manager>>;
+    caf::replies_to<get_server_state>::with<server_snapshot>, caf::reacts_to<set_conn_manager>,
+    caf::reacts_to<ping_peers>>;
 
 BTCNET_INSPECT(connect_node, x.address, x.permanent)
 BTCNET_INSPECT(remove_node, x.address)
 BTCNET_INSPECT(disconnect_node, x.address, x.id)
-BTCNET_INSPECT(ban_host, x.host, x.seconds)
+BTCNET_INSPECT(ban_host, x.host, x.seconds, x.absolute)
 BTCNET_INSPECT(unban_host, x.host)
 BTCNET_INSPECT(list_bans)
 BTCNET_INSPECT(clear_bans)
-BTCNET_INSPECT(ban_entry, x.host, x.banned_until, x.ban_created)
+BTCNET_INSPECT(ban_entry, x.address, x.banned_until, x.ban_created)
 BTCNET_INSPECT(get_peers)
 BTCNET_INSPECT(get_added_nodes)
 BTCNET_INSPECT(added_node, x.address, x.request_id, x.connected)
 BTCNET_INSPECT(get_server_state)
 BTCNET_INSPECT(server_snapshot, x.inbound, x.outbound, x.persistent, x.pending_handshakes,
-               x.max_peers, x.banned, x.outbound_groups)
+               x.max_peers, x.banned, x.outbound_groups, x.closed_bytes_sent,
+               x.closed_bytes_received)
+BTCNET_INSPECT(ping_peers)
 BTCNET_INSPECT(set_conn_manager)
 
 }  // namespace btcnet::actors

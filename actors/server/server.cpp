@@ -68,7 +68,7 @@ void server_state::outbound_connected(const on_connection& e) {
     e.conn->close();
     return release_request(e.request);
   }
-  if (is_banned(where.host())) {
+  if (is_banned(where)) {
     e.conn->close();
     return release_request(e.request);
   }
@@ -80,7 +80,7 @@ void server_state::outbound_connected(const on_connection& e) {
 
 void server_state::inbound_accepted(const transport::connection_ptr& conn) {
   const wire::endpoint remote = conn->remote();
-  if (is_banned(remote.host())) {
+  if (is_banned(remote)) {
     log::srvr().debug("Rejected inbound connection from banned {}", remote.host());
     return conn->close();
   }
@@ -117,7 +117,7 @@ bool server_state::reject_added(server_peer& p, const peer_stats& s) {
   };
   if (undesired_user_agent(s.user_agent, config.agent_blacklist, config.agent_whitelist))
     return refuse("undesired user agent " + s.user_agent);
-  if (is_banned(p.identity.address.host())) return refuse("banned");
+  if (is_banned(p.identity.address)) return refuse("banned");
   if (count_added(true) + count_added(false) >= config.max_peers)
     return refuse("max peers reached");
   return false;
@@ -223,27 +223,29 @@ void server_state::relay(const relay_addresses& r) {
   }
 }
 
-// ---- bans ----
+// ---- bans (operator commands in server_operator.cpp) ----
 
-bool server_state::is_banned(const std::string& host) {
-  auto it = banned.find(host);
-  if (it == banned.end()) return false;
-  if (it->second.until > unix_now()) return true;
-  log::srvr().info("Peer {} is no longer banned", host);
-  banned.erase(it);
-  return false;
+bool server_state::is_banned(const wire::endpoint& address) {
+  return banned.is_banned(address, unix_now());
 }
 
-void server_state::on_ban(const wire::endpoint& address, const std::string& reason,
-                          std::int64_t seconds) {
-  const std::string host = address.host();
+void server_state::ban_misbehaving(const ban_peer& b) {
+  if (!b.address.is_ip()) {  // an onion or I2P peer has no IP to ban: drop just this one
+    if (auto it = peers.find(b.id); it != peers.end())
+      self->send(it->second.handle, disconnect_peer{b.reason});
+    return;
+  }
+  const int bits = b.address.net == wire::network_id::ipv4 ? 32 : 128;
+  on_ban(subnet{b.address, bits}, b.reason, unix_now() + ban_seconds());
+}
+
+void server_state::on_ban(const subnet& net, const std::string& reason, std::int64_t until) {
   const std::int64_t now = unix_now();
-  if (seconds <= 0)
-    seconds = std::chrono::duration_cast<std::chrono::seconds>(config.ban_duration).count();
-  banned[host] = ban_record{now + seconds, now};
-  log::srvr().info("Banned peer {} for {}s: {}", host, seconds, reason);
+  banned.ban(net, until, now);
+  log::srvr().info("Banned {} for {}s: {}", net.to_string(), until - now, reason);
+  save_bans();
   for (const auto& [id, p] : peers)
-    if (p.identity.address.host() == host) self->send(p.handle, disconnect_peer{"banned"});
+    if (net.contains(p.identity.address)) self->send(p.handle, disconnect_peer{"banned"});
 }
 
 // ---- the actor ----
@@ -259,6 +261,7 @@ server_actor::behavior_type server_fn(server_pointer self, server_config config,
   st.rng = fast_rng(
       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
       reinterpret_cast<std::uintptr_t>(self));
+  st.load_bans();
   self->set_down_handler([&st](caf::down_msg& dm) {
     for (const auto& [id, p] : st.peers)
       if (p.handle.address() == dm.source) return st.on_done(id, "peer actor ended");
@@ -269,29 +272,27 @@ server_actor::behavior_type server_fn(server_pointer self, server_config config,
       [&st](const on_accept& e) { st.inbound_accepted(e.conn); },
       [&st](get_address) { return st.select_address(); },
       [&st](const peer_added& a) { st.on_added(a); },
-      [&st](const peer_done& d) { st.on_done(d.id, d.reason); },
+      [&st](const peer_done& d) {
+        st.closed_bytes_sent += d.bytes_sent;
+        st.closed_bytes_received += d.bytes_received;
+        st.on_done(d.id, d.reason);
+      },
+      [&st](ping_peers) {
+        for (const auto& [id, p] : st.peers) st.self->send(p.handle, ping_now{});
+      },
       [&st](const check_nonce& c) {
         return std::find(st.recent_nonces.begin(), st.recent_nonces.end(), c.nonce) !=
                st.recent_nonces.end();
       },
-      [&st](const ban_peer& b) { st.on_ban(b.address, b.reason, 0); },
+      [&st](const ban_peer& b) { st.ban_misbehaving(b); },
       [&st](const relay_addresses& r) { st.relay(r); },
       [&st](const connect_node& c) { return st.connect(c); },
       [&st](const remove_node& r) { return st.remove(r); },
       [&st](const disconnect_node& d) { return st.disconnect(d); },
-      [&st](const ban_host& b) -> std::string {
-        auto where = wire::endpoint::parse_host(b.host, 0);
-        if (!where) return "Error: Invalid IP/Subnet";
-        st.on_ban(*where, "banned by operator", b.seconds);
-        return "";
-      },
-      [&st](const unban_host& u) -> std::string {
-        return st.banned.erase(u.host) > 0 ? ""
-                                           : "Error: Unban failed. Requested address/subnet was "
-                                             "not previously manually banned.";
-      },
+      [&st](const ban_host& b) { return st.operator_ban(b); },
+      [&st](const unban_host& u) { return st.operator_unban(u); },
       [&st](list_bans) { return st.bans(); },
-      [&st](clear_bans) { st.banned.clear(); },
+      [&st](clear_bans) { st.clear_all_bans(); },
       [&st](get_peers) { return st.all_peer_stats(); },
       [&st](get_added_nodes) { return st.added(); },
       [&st](get_server_state) { return st.snapshot(); },

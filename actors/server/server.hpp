@@ -6,6 +6,7 @@
 
 #include <caf/fwd.hpp>
 #include <chrono>
+#include <filesystem>
 
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/peer/peer.hpp"
@@ -32,6 +33,7 @@ struct server_config {
   std::vector<std::string> agent_whitelist;
   std::vector<subnet> whitelist;
   bool listening = false;  // advertise our best local address to outbound peers (btcd)
+  std::filesystem::path ban_file;  // bans persist here when set (Core's banlist.json)
   peer_config peer;        // template for every peer this server spawns
 };
 

@@ -115,16 +115,54 @@ added_node_list server_state::added() const {
 
 ban_list server_state::bans() {
   ban_list out;
-  const std::int64_t now = unix_now();
-  for (auto it = banned.begin(); it != banned.end();) {
-    if (it->second.until <= now) {
-      it = banned.erase(it);
-      continue;
-    }
-    out.push_back({it->first, it->second.until, it->second.created});
-    ++it;
-  }
+  for (const auto& r : banned.list(unix_now()))
+    out.push_back({r.net.to_string(), r.until, r.created});
   return out;
+}
+
+std::string server_state::operator_ban(const ban_host& b) {
+  auto net = subnet::parse(b.host);
+  if (!net) return "Error: Invalid IP/Subnet";
+  const std::int64_t now = unix_now();
+  // Core: a host is "already banned" when any ban covers it, a subnet when it is banned itself.
+  const bool single = net->prefix_bits == (net->base.net == wire::network_id::ipv4 ? 32 : 128);
+  if (single ? banned.is_banned(net->base, now) : banned.contains(*net))
+    return "Error: IP/Subnet already banned";
+  const std::int64_t until =
+      b.absolute ? b.seconds : now + (b.seconds > 0 ? b.seconds : ban_seconds());
+  if (until <= now) return "Error: Absolute timestamp is in the past";
+  on_ban(*net, "banned by operator", until);
+  return "";
+}
+
+std::string server_state::operator_unban(const unban_host& u) {
+  auto net = subnet::parse(u.host);
+  if (!net) return "Error: Invalid IP/Subnet";
+  if (!banned.unban(*net))
+    return "Error: Unban failed. Requested address/subnet was not previously manually banned.";
+  log::srvr().info("Unbanned {}", net->to_string());
+  save_bans();
+  return "";
+}
+
+void server_state::clear_all_bans() {
+  banned.clear();
+  log::srvr().info("Cleared all bans");
+  save_bans();
+}
+
+void server_state::load_bans() {
+  if (config.ban_file.empty()) return;
+  auto loaded = load_ban_file(config.ban_file, unix_now());
+  if (!loaded.warning.empty()) log::srvr().warn("{}", loaded.warning);
+  banned = std::move(loaded.table);
+  if (banned.size() > 0) log::srvr().info("Loaded {} bans from {}", banned.size(), config.ban_file.string());
+}
+
+void server_state::save_bans() {
+  if (config.ban_file.empty()) return;
+  if (auto error = save_ban_file(config.ban_file, banned); !error.empty())
+    log::srvr().error("Could not save bans: {}", error);
 }
 
 server_snapshot server_state::snapshot() const {
@@ -141,6 +179,8 @@ server_snapshot server_state::snapshot() const {
   }
   s.max_peers = config.max_peers;
   s.banned = static_cast<std::uint32_t>(banned.size());
+  s.closed_bytes_sent = closed_bytes_sent;
+  s.closed_bytes_received = closed_bytes_received;
   for (const auto& [group, count] : outbound_groups)
     s.outbound_groups.push_back(group + "=" + std::to_string(count));
   return s;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "actors/common/fast_rng.hpp"
+#include "actors/server/ban_table.hpp"
 #include "actors/server/server.hpp"
 
 namespace btcnet::actors {
@@ -28,11 +29,6 @@ struct server_peer {
   std::string user_agent;
 };
 
-struct ban_record {
-  std::int64_t until = 0;
-  std::int64_t created = 0;
-};
-
 struct server_state {
   static inline const char* name = "server";
 
@@ -41,13 +37,15 @@ struct server_state {
   server_links links;
   conn_manager_actor conn_manager;
   std::map<std::uint64_t, server_peer> peers;  // every live peer actor, by peer id
-  std::map<std::string, ban_record> banned;    // host -> until (unix seconds)
+  ban_table banned;
   std::map<std::string, int> outbound_groups;
   std::map<std::string, std::uint32_t> pending_by_prefix;
   std::deque<std::uint64_t> recent_nonces;
   std::map<std::uint64_t, transport::dial_target> added_nodes;  // permanent requests by id
   std::set<std::uint64_t> removed_requests;  // removed by the operator: never retried
   std::uint64_t last_peer_id = 0;
+  std::uint64_t closed_bytes_sent = 0;  // traffic of peers that are gone (getnettotals)
+  std::uint64_t closed_bytes_received = 0;
   fast_rng rng;
 
   ~server_state() {  // the server is going: so are its peers (btcd peerHandler's quit path)
@@ -64,9 +62,18 @@ struct server_state {
   bool reject_added(server_peer& p, const peer_stats& s);
   void relay(const relay_addresses& r);
   caf::result<address_candidate> select_address();
-  void on_ban(const wire::endpoint& address, const std::string& reason, std::int64_t seconds);
-  bool is_banned(const std::string& host);
+  void ban_misbehaving(const ban_peer& b);
+  void on_ban(const subnet& net, const std::string& reason, std::int64_t until);
+  std::string operator_ban(const ban_host& b);
+  std::string operator_unban(const unban_host& u);
+  void clear_all_bans();
+  void load_bans();
+  void save_bans();
+  bool is_banned(const wire::endpoint& address);
   std::uint32_t count_added(bool inbound) const;
+  std::int64_t ban_seconds() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(config.ban_duration).count();
+  }
   std::int64_t unix_now() const { return config.peer.clock.unix_now(self->clock()); }
 
   // --- server_operator.cpp ---

@@ -1,5 +1,6 @@
 #include "actors/server/subnet.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace btcnet::actors {
@@ -29,6 +30,17 @@ bool subnet::contains(const wire::endpoint& e) const {
   if (rest == 0) return true;
   const std::uint8_t mask = static_cast<std::uint8_t>(0xff << (8 - rest));
   return (e.addr[full_bytes] & mask) == (base.addr[full_bytes] & mask);
+}
+
+std::string subnet::to_string() const {
+  wire::endpoint masked = base;
+  masked.port = 0;
+  const int width = base.net == wire::network_id::ipv4 ? 4 : 16;
+  for (int i = 0; i < width; ++i) {
+    const int keep = std::clamp(prefix_bits - i * 8, 0, 8);
+    masked.addr[i] &= static_cast<std::uint8_t>(0xff00 >> keep);
+  }
+  return masked.host() + "/" + std::to_string(prefix_bits);
 }
 
 }  // namespace btcnet::actors

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "net/wire/net_address.hpp"
@@ -15,6 +16,10 @@ struct subnet {
   // "10.0.0.0/8", "2001:db8::/32", or a single address (/32 or /128).
   static std::optional<subnet> parse(std::string_view text);
   bool contains(const wire::endpoint& e) const;
+  // Canonical "address/bits", host bits cleared ("10.1.2.3/8" -> "10.0.0.0/8").
+  std::string to_string() const;
+
+  friend bool operator==(const subnet&, const subnet&) = default;
 };
 
 }  // namespace btcnet::actors

@@ -1,6 +1,7 @@
 // btcnetd: parse the configuration, lock the data directory, start the node's actors, and shut
 // them down in order on SIGINT/SIGTERM (a second signal exits at once).
 #include <signal.h>
+#include <unistd.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -10,6 +11,7 @@
 
 #include "actors/common/log.hpp"
 #include "apps/btcnetd/node_setup.hpp"
+#include "apps/btcnetd/rpc_setup.hpp"
 #include "btcnet/version.hpp"
 #include "net/params/network_params.hpp"
 
@@ -59,20 +61,26 @@ int main(int argc, char** argv) {
   caf::actor_system sys{cfg};
   transport::io_runtime io{1};
   actors::node node(sys, io, node::node_options_from(config, sys));
-  std::string where;
-  if (auto ec = node.start(where)) {
-    log::node().critical("Can't listen on {}: {}", where, ec.message());
+  // The "stop" RPC ends the node the way a signal does.
+  node::rpc_endpoint rpc(sys, io, config, node, [] { ::kill(::getpid(), SIGTERM); });
+  auto abort_start = [&](const std::string& why) {
+    log::node().critical("{}", why);
+    rpc.stop();
     node.stop();
     sys.await_all_actors_done();
     io.stop();
     return 1;
-  }
+  };
+  std::string where;
+  if (auto ec = node.start(where)) return abort_start("Can't listen on " + where + ": " + ec.message());
+  if (auto e = rpc.start(); !e.empty()) return abort_start(e);
   const auto& net = params::params_for(config.network);
   log::node().info("btcnetd {} on {} (magic 0x{:08x}), data directory {}", version_string, net.name,
                    net.magic, config.data_dir.string());
   for (auto port : node.listen_ports()) log::node().info("Listening on port {}", port);
   if (config.listen.empty()) log::node().info("Not listening (--nolisten)");
-  log::node().info("RPC server: not built yet; the node runs without one");
+  for (const auto& a : rpc.addresses()) log::node().info("RPC server listening on {}", a);
+  if (config.rpc_listen.empty()) log::node().info("RPC server disabled (--norpc)");
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
@@ -83,6 +91,7 @@ int main(int argc, char** argv) {
     std::_Exit(1);  // a second signal: leave now
   });
   force.detach();
+  rpc.stop();
   node.stop();
   sys.await_all_actors_done();
   io.stop();

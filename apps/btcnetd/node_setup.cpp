@@ -126,6 +126,7 @@ actors::node_options node_options_from(const node_config& config, caf::actor_sys
   o.dialer.settings.onion_proxy = proxy_of(config.onion);
   o.dialer.settings.onion_disabled = config.no_onion;
   o.addresses.file = config.data_dir / "peers.json";
+  o.server.ban_file = config.data_dir / "banlist.json";  // Bitcoin Core's name
   o.addresses.clock = clock;
   o.addresses.rng_seed = random_seed();
   return o;

@@ -526,7 +526,7 @@ TEST_F(HostilePeerTest, RepeatedMalformedPayloadsGetTheHostBannedAndRefused) {
   EXPECT_TRUE(c.wait_closed());
   const auto bans = ask<ban_list>(n->server(), list_bans{});
   ASSERT_EQ(bans.size(), 1u);
-  EXPECT_EQ(bans[0].host, "127.0.0.1");
+  EXPECT_EQ(bans[0].address, "127.0.0.1/32");
   EXPECT_GT(bans[0].banned_until, time_source::system_unix_now() + 3600);
 
   // A new connection from the banned host is closed at accept: no version comes back.

@@ -79,7 +79,7 @@ TEST_F(NodeTest, BannedHostIsDisconnectedAndRefused) {
   EXPECT_TRUE(peers(a).empty());
   const auto bans = ask<ban_list>(a.server(), list_bans{});
   ASSERT_EQ(bans.size(), 1u);
-  EXPECT_EQ(bans[0].host, "127.0.0.1");
+  EXPECT_EQ(bans[0].address, "127.0.0.1/32");
   EXPECT_EQ(ask<std::string>(a.server(), unban_host{"127.0.0.1"}), "");
   EXPECT_TRUE(eventually([&] { return peers(a).size() == 1; }));
   (void)b;

@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "actors/addr_manager/atomic_file.hpp"
+#include "net/storage/atomic_file.hpp"
 #include "actors/addr_manager/bucket_hash.hpp"
 #include "actors/addr_manager/peers_json.hpp"
 #include "net/address/classification.hpp"
@@ -22,6 +22,7 @@ namespace btcnet::addr_manager {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace storage;
 using json = nlohmann::ordered_json;
 using test::at;
 using test::ep;

@@ -1,4 +1,4 @@
-// Whole-file reads and crash-safe replacement, for peers.json.
+// Whole-file reads and crash-safe replacement, for peers.json and the ban list.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace btcnet::addr_manager {
+namespace btcnet::storage {
 
 // Reads the whole file; std::errc::no_such_file_or_directory when it does not exist.
 std::error_code read_whole_file(const std::filesystem::path& file, std::string& out);
@@ -58,4 +58,4 @@ std::error_code write_file_atomically(const std::filesystem::path& file, std::st
 std::filesystem::path set_aside(const std::filesystem::path& file, std::int64_t now,
                                 std::error_code& ec);
 
-}  // namespace btcnet::addr_manager
+}  // namespace btcnet::storage

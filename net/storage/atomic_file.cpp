@@ -1,4 +1,4 @@
-#include "actors/addr_manager/atomic_file.hpp"
+#include "net/storage/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -7,7 +7,7 @@
 
 #include <cerrno>
 
-namespace btcnet::addr_manager {
+namespace btcnet::storage {
 namespace {
 
 std::error_code last_error() {
@@ -136,4 +136,4 @@ std::filesystem::path set_aside(const std::filesystem::path& file, std::int64_t 
   return target;
 }
 
-}  // namespace btcnet::addr_manager
+}  // namespace btcnet::storage

@@ -1,0 +1,92 @@
+// The rpc actor's internals: its state, the method table, argument helpers, and the pattern for
+// methods that wait for another actor. Methods are grouped by area in methods_*.cpp.
+#pragma once
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <stdexcept>
+#include <string_view>
+
+#include "actors/rpc/rpc_service.hpp"
+
+namespace btcnet::actors {
+
+using rpc::json;
+
+struct rpc_state;
+using rpc_pointer = rpc_actor::stateful_pointer<rpc_state>;
+
+// Thrown while reading arguments; the dispatcher turns it into the call's error.
+struct rpc_failure : std::runtime_error {
+  rpc_failure(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  int code;
+};
+
+// Positional arguments after named ones were mapped onto the method's parameter list; a missing
+// optional argument is null.
+class rpc_args {
+ public:
+  explicit rpc_args(json values) : values_(std::move(values)) {}
+  bool has(std::size_t i) const { return i < values_.size() && !values_[i].is_null(); }
+  const json& at(std::size_t i) const { return values_.at(i); }
+  std::string text(std::size_t i) const;                          // a string, else type error
+  std::string text_or(std::size_t i, std::string fallback) const;  // absent -> fallback
+  std::int64_t integer_or(std::size_t i, std::int64_t fallback) const;
+  bool flag_or(std::size_t i, bool fallback) const;
+
+ private:
+  json values_;
+};
+
+using method_fn = caf::result<rpc::outcome> (*)(rpc_state& st, const rpc_args& args);
+
+struct method_spec {
+  std::string_view name;
+  std::string_view category;
+  // Parameter names; a trailing '?' marks an optional one ("count?").
+  std::vector<std::string_view> params;
+  std::string_view help;  // one paragraph, shown by `help <method>`
+  method_fn fn;
+};
+
+// The tables of each area.
+const std::vector<method_spec>& peer_methods();
+const std::vector<method_spec>& network_methods();
+const std::vector<method_spec>& ban_methods();
+const std::vector<method_spec>& control_methods();
+
+struct rpc_state {
+  static inline const char* name = "rpc";
+  rpc_pointer self = nullptr;
+  rpc_config config;
+  rpc_links links;
+  std::vector<const method_spec*> methods;  // every table, sorted by name
+  bool stopping = false;
+
+  std::int64_t unix_now() const;
+  caf::result<rpc::outcome> call(const rpc::request& req);
+  std::string help(const std::string& method) const;
+};
+
+inline rpc::outcome success(json result) {
+  return {std::move(result), std::nullopt};
+}
+inline rpc::outcome failure(int code, std::string message) {
+  return {json(), rpc::rpc_error{code, std::move(message)}};
+}
+
+// Sends `msg` to `dest` and answers the call with `to_outcome(reply)` once it arrives; a timeout
+// or a dead actor answers with an internal error.
+template <class Reply, class Dest, class Msg, class F>
+caf::result<rpc::outcome> ask(rpc_state& st, const Dest& dest, Msg msg, F to_outcome) {
+  if (!dest) return failure(rpc::error_code::client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
+  auto rp = st.self->template make_response_promise<rpc::outcome>();
+  st.self->request(dest, st.config.timeout, std::move(msg))
+      .then([rp, f = std::move(to_outcome)](Reply& r) mutable { rp.deliver(f(r)); },
+            [rp](caf::error& e) mutable {
+              rp.deliver(failure(rpc::error_code::internal_error, caf::to_string(e)));
+            });
+  return rp;
+}
+
+}  // namespace btcnet::actors
