@@ -74,7 +74,9 @@ void server_state::outbound_connected(const on_connection& e) {
   }
   peer_identity id;
   id.address = where;
-  id.type = e.request.permanent ? connection_type::manual : connection_type::outbound_full_relay;
+  // Core: addnode add and onetry connections are both manual (no required services).
+  const bool manual = e.request.permanent || onetry_requests.count(e.request.id) > 0;
+  id.type = manual ? connection_type::manual : connection_type::outbound_full_relay;
   spawn(e.conn, id).request = e.request;
 }
 
@@ -175,7 +177,9 @@ void server_state::release_request(const conn_request_info& request) {
   if (!conn_manager) return;
   const std::uint64_t id = request.id;
   if (removed_requests.erase(id) > 0) return;  // the operator removed it: no retry (btcd bug)
-  if (request.permanent) {
+  if (onetry_requests.erase(id) > 0) {          // tried once: no retry, no replacement
+    self->send(conn_manager, remove_request{id});
+  } else if (request.permanent) {
     self->send(conn_manager, disconnect_request{id, false});  // retry with back-off
   } else {
     self->send(conn_manager, remove_request{id});

@@ -43,7 +43,11 @@ std::string server_state::connect(const connect_node& c) {
   self->request(conn_manager, caf::infinite, connect_request{*target, c.permanent})
       .then(
           [this, t = *target, permanent = c.permanent](std::uint64_t id) {
-            if (permanent && id != 0) added_nodes.emplace(id, t);
+            if (id == 0) return;
+            if (permanent)
+              added_nodes.emplace(id, t);
+            else
+              onetry_requests.insert(id);
           },
           [](caf::error&) {});
   return "";

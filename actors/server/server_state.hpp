@@ -43,6 +43,7 @@ struct server_state {
   std::deque<std::uint64_t> recent_nonces;
   std::map<std::uint64_t, transport::dial_target> added_nodes;  // permanent requests by id
   std::set<std::uint64_t> removed_requests;  // removed by the operator: never retried
+  std::set<std::uint64_t> onetry_requests;   // addnode onetry: manual, never retried
   std::uint64_t last_peer_id = 0;
   std::uint64_t closed_bytes_sent = 0;  // traffic of peers that are gone (getnettotals)
   std::uint64_t closed_bytes_received = 0;

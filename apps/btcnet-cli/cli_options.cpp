@@ -63,7 +63,7 @@ cli_parse_result parse_cli(std::span<const std::string> args, const std::string&
                  "host:port of the RPC server (default: what the node recorded in its data directory)");
   app.add_option("--rpcuser", o.locate.user, "RPC user (default: the node's cookie)");
   app.add_option("--rpcpass", o.locate.pass, "RPC password");
-  app.add_option("--timeout", o.timeout_seconds, "Seconds to wait for a reply")->check(CLI::PositiveNumber);
+  app.add_option("--timeout", o.timeout_seconds, "Seconds to wait for a reply")->check(CLI::Range(1, 365 * 86400));
   app.add_flag("--netinfo,-n", o.netinfo, "Print a summary of the node's peers");
   app.add_flag("--named", o.named, "Arguments are name=value pairs");
   app.add_flag("--version", version, "Print the version and exit");

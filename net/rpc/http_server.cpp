@@ -7,6 +7,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
+#include <condition_variable>
 #include <optional>
 
 namespace btcnet::rpc {
@@ -21,14 +23,16 @@ namespace {
 // closing does not reset the connection before the client has read our reply.
 constexpr std::chrono::seconds drain_time{2};
 constexpr std::size_t header_limit = 8 * 1024;
+constexpr std::chrono::seconds shutdown_grace{2};
 }  // namespace
 
 struct http_server::shared {
   http_server_config config;
   handler_fn handler;
   std::mutex mutex;
+  std::condition_variable all_closed;
   std::set<std::shared_ptr<session>> sessions;
-  bool stopped = false;
+  std::atomic<bool> stopped = false;
 };
 
 class http_server::session : public std::enable_shared_from_this<session> {
@@ -38,12 +42,12 @@ class http_server::session : public std::enable_shared_from_this<session> {
 
   void start() { read_header(); }
 
+  // A request being answered is answered first (the "stop" call's own reply, for one).
   void close() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-      self->stream_.close();
+      if (self->busy_) return;  // write() sees `stopped` and finishes
       self->timer_.cancel();
+      self->finish();
     });
   }
 
@@ -63,6 +67,8 @@ class http_server::session : public std::enable_shared_from_this<session> {
 
   void on_header(beast::error_code ec) {
     if (ec == http::error::header_limit) return reply_and_close(431, "Header too large");
+    // Beast checks a Content-Length against the body limit while reading the header.
+    if (ec == http::error::body_limit) return reply_and_close(413, "Request body too large");
     if (ec) return finish();
     const auto& req = parser_->get();
     if (auto length = parser_->content_length(); length && *length > config().body_limit)
@@ -91,6 +97,7 @@ class http_server::session : public std::enable_shared_from_this<session> {
   }
 
   void dispatch() {
+    busy_ = true;
     auto req = parser_->release();
     keep_alive_ = req.keep_alive();
     http_request request{std::string(req.method_string()), std::string(req.target()),
@@ -117,6 +124,7 @@ class http_server::session : public std::enable_shared_from_this<session> {
   }
 
   void write(http_response r, bool keep_alive) {
+    busy_ = true;
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), 11);
     res->set(http::field::server, "btcnet-json-rpc");
@@ -128,7 +136,8 @@ class http_server::session : public std::enable_shared_from_this<session> {
     stream_.expires_after(config().idle_timeout);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
-                        if (ec) return self->finish();
+                        self->busy_ = false;
+                        if (ec || self->owner_->stopped) return self->finish();
                         if (keep_alive) return self->read_header();
                         self->drain();
                       });
@@ -157,6 +166,7 @@ class http_server::session : public std::enable_shared_from_this<session> {
     stream_.close();
     std::lock_guard lock(owner_->mutex);
     owner_->sessions.erase(shared_from_this());
+    if (owner_->sessions.empty()) owner_->all_closed.notify_all();
   }
 
   beast::tcp_stream stream_;
@@ -164,6 +174,7 @@ class http_server::session : public std::enable_shared_from_this<session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool keep_alive_ = true;
+  bool busy_ = false;  // between a request and the end of writing its reply
   std::shared_ptr<shared> owner_;
 };
 
@@ -220,19 +231,20 @@ std::vector<tcp::endpoint> http_server::local_endpoints() const {
 }
 
 void http_server::stop() {
-  std::set<std::shared_ptr<session>> open;
-  {
-    std::lock_guard lock(shared_->mutex);
-    if (shared_->stopped) return;
-    shared_->stopped = true;
-    open.swap(shared_->sessions);
-  }
+  std::unique_lock lock(shared_->mutex);
+  if (shared_->stopped) return;
+  shared_->stopped = true;
+  const auto open = shared_->sessions;
+  lock.unlock();
   for (auto& a : acceptors_)
     asio::post(a->get_executor(), [a] {
       beast::error_code ignored;
       a->close(ignored);
     });
   for (auto& s : open) s->close();
+  // Replies under way get a moment to go out.
+  lock.lock();
+  shared_->all_closed.wait_for(lock, shutdown_grace, [&] { return shared_->sessions.empty(); });
 }
 
 }  // namespace btcnet::rpc

@@ -6,12 +6,15 @@
 #include "net/wire/header.hpp"
 #include "net/wire/messages.hpp"
 #include "tests/actors/support/actor_test_fixture.hpp"
+#include "tests/actors/support/fake_conn_manager.hpp"
 #include "tests/actors/support/fake_connection.hpp"
 
 namespace btcnet::actors {
 namespace {
 
 using namespace std::chrono_literals;
+using test::cm_log;
+using test::fake_conn_manager;
 using test::fake_connection;
 constexpr std::uint32_t magic = 0xdab5bffa;
 
@@ -44,37 +47,6 @@ TEST(Whitelist, SubnetsParseAndMatch) {
   for (const char* bad :
        {"10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/x", "nonsense/8", "10.0.0.0/-1"})
     EXPECT_FALSE(subnet::parse(bad)) << bad;
-}
-
-// What the server asks of the conn manager.
-struct cm_log {
-  std::vector<std::string> calls;
-  std::uint64_t next_id = 100;
-};
-
-conn_manager_actor::behavior_type fake_conn_manager(std::shared_ptr<cm_log> log) {
-  return {
-      [log](const connect_request& r) {
-        log->calls.push_back("connect " + r.target.to_string());
-        return ++log->next_id;
-      },
-      [log](new_conn_req) { log->calls.push_back("new"); },
-      [log](const disconnect_request& d) {
-        log->calls.push_back("disconnect " + std::to_string(d.id));
-      },
-      [log](const remove_request& r) { log->calls.push_back("remove " + std::to_string(r.id)); },
-      [](start_atom) {},
-      [](stop_atom) {},
-      [](get_conn_manager_state) { return conn_manager_snapshot{}; },
-      [](const register_pending&) {},
-      [](const handle_connected&) {},
-      [](const handle_failed&) {},
-      [](const handle_disconnected&) {},
-      [](const retry_connect&) {},
-      [](const delayed_new_conn_req&) {},
-      [](const inbound_accepted&) {},
-      [](inbound_released) {},
-  };
 }
 
 struct ServerTest : test::actor_test {
@@ -205,6 +177,54 @@ TEST_F(ServerTest, BanFromAPeerDisconnectsEveryConnectionOfThatHost) {
   const auto bans = ask<ban_list>(server, list_bans{});
   ASSERT_EQ(bans.size(), 1u);
   EXPECT_EQ(bans[0].banned_until - bans[0].ban_created, 24 * 3600);  // btcd default
+}
+
+TEST_F(ServerTest, SubnetBansCoverEveryHostInThem) {
+  make();
+  auto a = inbound("127.0.3.9", 5000);
+  handshake(*a);
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.3.0/24", 0}), "");
+  EXPECT_TRUE(a->closed());  // the live peer inside the subnet goes
+  EXPECT_TRUE(inbound("127.0.3.200", 5001)->closed());
+  EXPECT_FALSE(inbound("127.0.4.1", 5002)->closed());
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.3.0/24", 0}),
+            "Error: IP/Subnet already banned");
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.3.7", 0}),
+            "Error: IP/Subnet already banned");  // a host inside a banned subnet
+  EXPECT_EQ(ask<std::string>(server, ban_host{"not an address", 0}), "Error: Invalid IP/Subnet");
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.9.9", 1'600'000'000, true}),
+            "Error: Absolute timestamp is in the past");
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.9.9", 1'700'000'500, true}), "");
+  const auto bans = ask<ban_list>(server, list_bans{});
+  ASSERT_EQ(bans.size(), 2u);
+  EXPECT_EQ(bans[0].address, "127.0.3.0/24");
+  EXPECT_EQ(bans[1].banned_until, 1'700'000'500);
+  EXPECT_NE(ask<std::string>(server, unban_host{"127.0.5.0/24"}), "");
+  EXPECT_EQ(ask<std::string>(server, unban_host{"127.0.3.0/24"}), "");
+  EXPECT_FALSE(inbound("127.0.3.200", 5003)->closed());
+}
+
+TEST_F(ServerTest, BansPersistInTheBanFile) {
+  const auto dir = std::filesystem::temp_directory_path() / ("server-bans-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  config.ban_file = dir / "banlist.json";
+  make();
+  EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.0.5", 600}), "");
+  ASSERT_TRUE(std::filesystem::exists(config.ban_file));  // written at once, not at exit
+  caf::anon_send_exit(server, caf::exit_reason::user_shutdown);
+  sched.run();
+  make();  // a new server, as after a restart
+  const auto bans = ask<ban_list>(server, list_bans{});
+  ASSERT_EQ(bans.size(), 1u);
+  EXPECT_EQ(bans[0].address, "127.0.0.5/32");
+  EXPECT_TRUE(inbound("127.0.0.5", 5000)->closed());
+  caf::anon_send(server, clear_bans{});
+  sched.run();
+  caf::anon_send_exit(server, caf::exit_reason::user_shutdown);
+  sched.run();
+  make();
+  EXPECT_TRUE(ask<ban_list>(server, list_bans{}).empty());  // clearing was saved too
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ServerTest, SecondConnectionToTheSameRemoteIsDropped) {
