@@ -4,6 +4,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "actors/common/log.hpp"
+#include "net/transport/resolve.hpp"
 
 namespace btcnet::actors {
 
@@ -31,6 +32,15 @@ node::node(caf::actor_system& sys, transport::io_runtime& io, node_options optio
       sys, cm,
       {dialer_, automatic ? address_source_actor{server_} : address_source_actor{}, server_});
   caf::anon_send(server_, set_conn_manager{conn_manager_});
+  if (!o.seeding.seeds.empty()) {
+    auto seeding = o.seeding;
+    if (!seeding.lookup)
+      seeding.lookup = [&io = io_.context(), port = seeding.default_port](const std::string& host,
+                                                                          auto done) {
+        transport::resolve_host(io, host, port, std::move(done));
+      };
+    dns_seeder_ = spawn_dns_seeder(sys, std::move(seeding), addr_manager_);
+  }
 }
 
 node::~node() {
@@ -60,6 +70,7 @@ std::error_code node::start(std::string& failed_address) {
   for (const auto* list : {&options_.connect, &options_.add_peers})
     for (const auto& target : *list) caf::anon_send(conn_manager_, connect_request{target, true});
   caf::anon_send(conn_manager_, start_atom::value);
+  if (dns_seeder_) caf::anon_send(dns_seeder_, seed_now{});
   return {};
 }
 
@@ -71,8 +82,9 @@ void node::stop() {
   // The server's state tells every peer to disconnect as it goes; the address manager saves.
   for (const caf::actor& a :
        {caf::actor_cast<caf::actor>(conn_manager_), caf::actor_cast<caf::actor>(server_),
-        caf::actor_cast<caf::actor>(dialer_), caf::actor_cast<caf::actor>(addr_manager_)})
-    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+        caf::actor_cast<caf::actor>(dialer_), caf::actor_cast<caf::actor>(addr_manager_),
+        caf::actor_cast<caf::actor>(dns_seeder_)})
+    if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 
 std::vector<std::uint16_t> node::listen_ports() const {

@@ -10,6 +10,7 @@
 #include "actors/addr_manager/addr_manager.hpp"
 #include "actors/conn_manager/conn_manager.hpp"
 #include "actors/dialer/dialer.hpp"
+#include "actors/dns_seeder/dns_seeder.hpp"
 #include "actors/listener/listener.hpp"
 #include "actors/server/server.hpp"
 
@@ -26,6 +27,9 @@ struct node_options {
   server_config server;
   dialer_config dialer;
   addr_manager_config addresses;
+  // DNS seeding at start when `seeding.seeds` is not empty (btcd peerHandler). An empty lookup
+  // means the system resolver on the node's I/O runtime.
+  dns_seeder_config seeding;
   transport::tcp_limits limits;
 };
 
@@ -46,6 +50,7 @@ class node {
   const conn_manager_actor& conn_manager() const { return conn_manager_; }
   const addr_manager_actor& addr_manager() const { return addr_manager_; }
   const dialer_actor& dialer() const { return dialer_; }
+  const dns_seeder_actor& dns_seeder() const { return dns_seeder_; }  // null when not seeding
   const std::vector<listener_actor>& listeners() const { return listeners_; }
   // The ports the listeners actually bound (useful with port 0).
   std::vector<std::uint16_t> listen_ports() const;
@@ -60,6 +65,7 @@ class node {
   server_actor server_;
   dialer_actor dialer_;
   conn_manager_actor conn_manager_;
+  dns_seeder_actor dns_seeder_;
   std::vector<listener_actor> listeners_;
   bool stopped_ = false;
 };

@@ -15,8 +15,8 @@ nlohmann::json parse_argument(const std::string& text) {
 
 namespace {
 
-std::optional<params::network> pick_network(const std::vector<std::pair<bool, params::network>>& flags,
-                                             std::string& error) {
+std::optional<params::network> pick_network(
+    const std::vector<std::pair<bool, params::network>>& flags, std::string& error) {
   std::optional<params::network> chosen;
   for (const auto& [set, net] : flags) {
     if (!set) continue;
@@ -30,7 +30,8 @@ std::optional<params::network> pick_network(const std::vector<std::pair<bool, pa
 }
 
 // -named: "key=value" pairs become an object.
-std::optional<nlohmann::json> named_params(const std::vector<std::string>& args, std::string& error) {
+std::optional<nlohmann::json> named_params(const std::vector<std::string>& args,
+                                           std::string& error) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& a : args) {
     const auto eq = a.find('=');
@@ -41,6 +42,19 @@ std::optional<nlohmann::json> named_params(const std::vector<std::string>& args,
     out[a.substr(0, eq)] = parse_argument(a.substr(eq + 1));
   }
   return out;
+}
+
+// prefix_command() keeps options it does not know as extras instead of failing, so an unknown
+// option before the method would pass silently; after the method, anything is an argument.
+std::optional<std::string> unknown_option_before(const CLI::App& app,
+                                                 std::span<const std::string> args,
+                                                 const std::string& method) {
+  for (const auto& a : args) {
+    if (a == method) break;
+    if (a.size() < 2 || a.front() != '-') continue;
+    if (!app.get_option_no_throw(a.substr(0, a.find('=')))) return a;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -59,11 +73,13 @@ cli_parse_result parse_cli(std::span<const std::string> args, const std::string&
   app.add_flag("--simnet", simnet, "Use the simulation test network");
   app.add_flag("--signet", signet, "Use the signet test network");
   app.add_option("--datadir", datadir, "The node's data directory (default ~/.btcnet)");
-  app.add_option("--rpcserver", o.locate.rpc_server,
-                 "host:port of the RPC server (default: what the node recorded in its data directory)");
+  app.add_option(
+      "--rpcserver", o.locate.rpc_server,
+      "host:port of the RPC server (default: what the node recorded in its data directory)");
   app.add_option("--rpcuser", o.locate.user, "RPC user (default: the node's cookie)");
   app.add_option("--rpcpass", o.locate.pass, "RPC password");
-  app.add_option("--timeout", o.timeout_seconds, "Seconds to wait for a reply")->check(CLI::Range(1, 365 * 86400));
+  app.add_option("--timeout", o.timeout_seconds, "Seconds to wait for a reply")
+      ->check(CLI::Range(1, 365 * 86400));
   app.add_flag("--netinfo,-n", o.netinfo, "Print a summary of the node's peers");
   app.add_flag("--named", o.named, "Arguments are name=value pairs");
   app.add_flag("--version", version, "Print the version and exit");
@@ -108,6 +124,11 @@ cli_parse_result parse_cli(std::span<const std::string> args, const std::string&
       return result;
     }
     o.method = positional.front();
+    if (auto unknown = unknown_option_before(app, args, o.method)) {
+      result.error = "unknown option '" + *unknown + "' (try --help)";
+      result.exit_code = 1;
+      return result;
+    }
     const std::vector<std::string> rest(positional.begin() + 1, positional.end());
     if (o.named) {
       auto named = named_params(rest, result.error);

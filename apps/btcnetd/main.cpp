@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
   if (!lock.held()) return fail(error);
   if (auto e = node::setup_logging(config); !e.empty()) return fail(e);
   for (const auto& w : parsed.warnings) log::node().warn("{}", w);
+  if (!config.disable_dns_seed && config.dns != node::dns_route::system)
+    log::node().warn(
+        "DNS seeding is off behind a proxy (Tor name resolution is not supported "
+        "yet); use --connect or --addpeer, or addnode over RPC");
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
@@ -72,7 +76,8 @@ int main(int argc, char** argv) {
     return 1;
   };
   std::string where;
-  if (auto ec = node.start(where)) return abort_start("Can't listen on " + where + ": " + ec.message());
+  if (auto ec = node.start(where))
+    return abort_start("Can't listen on " + where + ": " + ec.message());
   if (auto e = rpc.start(); !e.empty()) return abort_start(e);
   const auto& net = params::params_for(config.network);
   log::node().info("btcnetd {} on {} (magic 0x{:08x}), data directory {}", version_string, net.name,

@@ -129,6 +129,14 @@ actors::node_options node_options_from(const node_config& config, caf::actor_sys
   o.server.ban_file = config.data_dir / "banlist.json";  // Bitcoin Core's name
   o.addresses.clock = clock;
   o.addresses.rng_seed = random_seed();
+  // btcd seeds over DNS unless --nodnsseed (implied by --connect and simnet). Through a proxy btcd
+  // asks Tor to resolve (SOCKS RESOLVE); we have no such lookup yet, so we do not seed there
+  // rather than leak the lookups to the system resolver.
+  if (!config.disable_dns_seed && config.dns == dns_route::system)
+    for (const auto& seed : net.dns_seeds) o.seeding.seeds.emplace_back(seed.host);
+  o.seeding.default_port = net.p2p_port;
+  o.seeding.clock = clock;
+  o.seeding.rng_seed = random_seed();
   return o;
 }
 

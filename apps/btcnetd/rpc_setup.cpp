@@ -39,8 +39,8 @@ actors::node_info node_info_from(const node_config& config, std::int64_t start_t
   info.networks.push_back({"ipv6", true, proxy, isolate});
   // btcd: .onion goes through --onion, else through --proxy; --noonion turns it off.
   const auto& onion = config.onion ? config.onion : config.proxy;
-  info.networks.push_back({"onion", onion && !config.no_onion, proxy_text(onion),
-                           onion && onion->isolation});
+  info.networks.push_back(
+      {"onion", onion && !config.no_onion, proxy_text(onion), onion && onion->isolation});
   info.networks.push_back({"i2p", false, "", false});
   info.networks.push_back({"cjdns", false, "", false});
   return info;
@@ -59,8 +59,8 @@ rpc_endpoint::rpc_endpoint(caf::actor_system& sys, transport::io_runtime& io,
                                   : rpc::credentials{config.rpc_user, config.rpc_pass};
   rpc::http_server_config hc;
   hc.auth = auth_;
-  http_ = std::make_unique<rpc::http_server>(io.context(), hc,
-                                             rpc::make_jsonrpc_handler(actors::make_rpc_caller(sys, rpc_)));
+  http_ = std::make_unique<rpc::http_server>(
+      io.context(), hc, rpc::make_jsonrpc_handler(actors::make_rpc_caller(sys, rpc_)));
 }
 
 rpc_endpoint::~rpc_endpoint() {
@@ -70,9 +70,10 @@ rpc_endpoint::~rpc_endpoint() {
 std::string rpc_endpoint::start() {
   for (const auto& where : config_.rpc_listen) {
     if (!asio_endpoint(where).address().is_loopback())
-      log::rpc().warn("RPC listens on {}, which is not a loopback address: anyone who can reach "
-                      "it may try credentials",
-                      where.to_string());
+      log::rpc().warn(
+          "RPC listens on {}, which is not a loopback address: anyone who can reach "
+          "it may try credentials",
+          where.to_string());
     if (auto ec = http_->listen(asio_endpoint(where)))
       return "can't listen for RPC on " + where.to_string() + ": " + ec.message();
   }

@@ -17,6 +17,7 @@
 
 #include "tests/integration/node_fixture.hpp"
 #include "tests/support/netns.hpp"
+#include "tests/support/python_peer.hpp"
 
 namespace btcnet::actors {
 namespace {
@@ -24,56 +25,11 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-const std::string peer_script =
-    std::string(BTCNET_SOURCE_DIR) + "/tests/integration/bitcoinlib_peer.py";
 constexpr const char* bitcoinlib_agent = "/python-bitcoinlib:0.11.2/";
 constexpr const char* our_agent = "/btcnet:test/";
 // Commands a peer below protocol 70016 may not know; we must never send them to one.
 const std::set<std::string> unknown_to_old_peers = {"sendaddrv2", "wtxidrelay", "sendheaders",
                                                     "feefilter", "sendcmpct"};
-
-// One run of the script; its stdout comes through a pipe, a JSON object per line.
-class python_peer {
- public:
-  explicit python_peer(const std::string& args)
-      : command_("/usr/bin/python3 " + peer_script + " " + args) {
-    pipe_ = ::popen(command_.c_str(), "r");
-    if (!pipe_) throw std::runtime_error("cannot run " + command_);
-  }
-  ~python_peer() {
-    if (pipe_) ::pclose(pipe_);
-  }
-  python_peer(const python_peer&) = delete;
-  python_peer& operator=(const python_peer&) = delete;
-
-  // The next line the script prints, parsed; nullopt at the end of its output.
-  std::optional<json> next_line() {
-    std::string line;
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe_)) {
-      line += buf;
-      if (!line.empty() && line.back() == '\n') break;
-    }
-    if (line.empty()) return std::nullopt;
-    return json::parse(line, nullptr, false);
-  }
-
-  // Waits for the script to end; its last JSON line (the result), or null.
-  json finish() {
-    json last;
-    while (auto line = next_line()) last = std::move(*line);
-    status_ = ::pclose(pipe_);
-    pipe_ = nullptr;
-    return last;
-  }
-  int status() const { return status_; }
-  const std::string& command() const { return command_; }
-
- private:
-  std::string command_;
-  std::FILE* pipe_ = nullptr;
-  int status_ = -1;
-};
 
 bool contains(const json& list, const std::string& s) {
   for (const auto& x : list)
@@ -122,7 +78,7 @@ struct InteropTest : test::node_fixture {
 
   // Checks shared by every run: the script ran, the handshake completed both ways, its ping was
   // answered with its own nonce, and the node's version passed its checks.
-  static void expect_sound_run(const json& r, const python_peer& p) {
+  static void expect_sound_run(const json& r, const test::python_peer& p) {
     ASSERT_TRUE(r.is_object()) << "no result from " << p.command();
     EXPECT_TRUE(r["error"].is_null()) << r.dump();
     EXPECT_EQ(p.status(), 0) << r.dump();
@@ -155,9 +111,9 @@ TEST_F(InteropTest, InboundPeerHandshakesPingsGetsAddressesAndDeliversAddr) {
   caf::anon_send(n.addr_manager(), add_addresses{list, wire::endpoint::ipv4(12, 200, 0, 1, 18444)});
   ASSERT_TRUE(eventually([&] { return book(n).new_entries == 100; }));
 
-  python_peer py("connect --port " + std::to_string(port) +
-                 " --version 70016 --seconds 8 --getaddr-wait 3 --expect-agent " + our_agent +
-                 " --addr 13.1.2.3:18444 --addr 13.2.3.4:8333");
+  test::python_peer py("connect --port " + std::to_string(port) +
+                       " --version 70016 --seconds 8 --getaddr-wait 3 --expect-agent " + our_agent +
+                       " --addr 13.1.2.3:18444 --addr 13.2.3.4:8333");
 
   // Handshake: the node lists the python peer with its user agent.
   std::optional<peer_stats> seen;
@@ -217,8 +173,9 @@ TEST_F(InteropTest, InboundPeerHandshakesPingsGetsAddressesAndDeliversAddr) {
 
 TEST_F(InteropTest, OutboundConnectionToPythonListenerAndSolicitedAddresses) {
   if (!test::in_private_netns()) return;  // routable-looking addresses below
-  python_peer py(std::string("listen --version 70016 --seconds 8 --expect-agent ") + our_agent +
-                 " --addr 14.1.0.1:18444 --addr 14.2.0.1:18444 --addr 14.3.0.1:8333");
+  test::python_peer py(std::string("listen --version 70016 --seconds 8 --expect-agent ") +
+                       our_agent +
+                       " --addr 14.1.0.1:18444 --addr 14.2.0.1:18444 --addr 14.3.0.1:8333");
   const auto first = py.next_line();
   ASSERT_TRUE(first && first->contains("listening")) << "the script did not start listening";
   const auto port = (*first)["listening"].get<std::uint16_t>();
@@ -262,9 +219,9 @@ TEST_F(InteropTest, OldVersionInboundPeersReceiveOnlyMessagesTheyKnow) {
   const auto port = n.listen_ports().at(0);
   for (const int version : {70001, 70015}) {
     SCOPED_TRACE("protocol " + std::to_string(version));
-    python_peer py("connect --port " + std::to_string(port) + " --version " +
-                   std::to_string(version) + " --seconds 8 --getaddr-wait 0.5 --expect-agent " +
-                   our_agent);
+    test::python_peer py("connect --port " + std::to_string(port) + " --version " +
+                         std::to_string(version) +
+                         " --seconds 8 --getaddr-wait 0.5 --expect-agent " + our_agent);
     std::optional<peer_stats> seen;
     ASSERT_TRUE(eventually([&] { return (seen = python_peer_stats(n)).has_value(); }));
     EXPECT_EQ(seen->version, version);
@@ -299,7 +256,8 @@ TEST_F(InteropTest, OldVersionInboundPeersReceiveOnlyMessagesTheyKnow) {
 // Our outbound connection to a 70015 listener: our version goes out before theirs is known, and
 // after it nothing a 70015 peer does not know.
 TEST_F(InteropTest, OldVersionOutboundPeerReceivesOnlyMessagesItKnows) {
-  python_peer py(std::string("listen --version 70015 --seconds 8 --expect-agent ") + our_agent);
+  test::python_peer py(std::string("listen --version 70015 --seconds 8 --expect-agent ") +
+                       our_agent);
   const auto first = py.next_line();
   ASSERT_TRUE(first && first->contains("listening")) << "the script did not start listening";
   const auto port = (*first)["listening"].get<std::uint16_t>();

@@ -15,6 +15,7 @@
 
 #include "actors/node/node.hpp"
 #include "actors/peer/peer.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace btcnet::test {
 
@@ -69,13 +70,7 @@ struct node_fixture : ::testing::Test {
 
   template <class Pred>
   bool eventually(Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-    using namespace std::chrono_literals;
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (pred()) return true;
-      std::this_thread::sleep_for(50ms);
-    }
-    return pred();
+    return test::eventually(std::move(pred), limit);
   }
 
   void TearDown() override {

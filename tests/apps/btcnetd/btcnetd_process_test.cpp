@@ -75,5 +75,28 @@ TEST_F(BtcnetdProcess, PortInUseIsAClearError) {
       << out;
 }
 
+// Running as root, permissions cannot make a path unusable; a regular file where a directory
+// must be (and a directory where a file must be) can.
+TEST_F(BtcnetdProcess, UnusablePathsAreClearErrors) {
+  fs::create_directories(dir);
+  const fs::path file = dir / "plain-file";
+  std::ofstream(file) << "x";
+  const std::string base = "--regtest --norpc --nolisten ";
+  const std::pair<std::string, std::string> cases[] = {
+      {"--datadir=" + (file / "d").string(), "cannot create data directory"},
+      {"--datadir=" + (dir / "d").string() + " --logdir=" + (file / "l").string(),
+       "cannot create log directory"},
+      {"--datadir=" + (dir / "d").string() + " --configfile=" + dir.string(),
+       "cannot read config file"},
+      {"--datadir=" + (dir / "d").string() + " --configfile=" + (dir / "none.conf").string(),
+       "does not exist"},
+  };
+  for (const auto& [flags, message] : cases) {
+    auto [rc, out] = run(base + flags);
+    EXPECT_EQ(rc, 1) << flags;
+    EXPECT_NE(out.find(message), std::string::npos) << flags << ": " << out;
+  }
+}
+
 }  // namespace
 }  // namespace btcnet::node

@@ -11,96 +11,17 @@
 #include "net/rpc/http_client.hpp"
 #include "net/rpc/jsonrpc.hpp"
 #include "net/rpc/node_locator.hpp"
-#include "tests/support/child_process.hpp"
-#include "tests/support/loopback.hpp"
+#include "tests/support/btcnetd_process.hpp"
 
 namespace btcnet::node {
 namespace {
 
+using test::eventually;
+using test::node_process;
+
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using rpc::json;
-
-// Polls `check` every 50 ms for up to `limit`.
-template <class F>
-bool eventually(F check, std::chrono::milliseconds limit = 15s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return check();
-}
-
-// One btcnetd on regtest with its own data directory, a fixed P2P port and an RPC port the
-// kernel picks (found through the rpc.endpoint file, as btcnet-cli finds it).
-class node_process {
- public:
-  node_process(fs::path root, std::vector<std::string> extra)
-      : root_(std::move(root)), extra_(std::move(extra)), port_(test::free_port()) {}
-
-  // Starts the node and waits for its RPC server; `auth` when it runs without a cookie.
-  void start(rpc::credentials auth = {}) {
-    auth_ = std::move(auth);
-    fs::remove(data_dir() / "rpc.endpoint");  // left behind by a killed node
-    std::vector<std::string> args{BTCNETD,
-                                  "--regtest",
-                                  "--datadir=" + root_.string(),
-                                  "--listen=127.0.0.1:" + std::to_string(port_),
-                                  "--rpclisten=127.0.0.1:0",
-                                  "--debuglevel=warn"};
-    args.insert(args.end(), extra_.begin(), extra_.end());
-    process_ = std::make_unique<test::child_process>(args);
-    ASSERT_TRUE(eventually([&] { return try_call("uptime").has_value(); })) << "no RPC";
-  }
-
-  std::optional<rpc::node_location> locate() const {
-    std::string error;
-    return rpc::locate_node({data_dir(), "", "", auth_.user, auth_.pass}, error);
-  }
-
-  // The result of a call, or nullopt (with `why`) when there is no reply or an error.
-  std::optional<json> try_call(const std::string& method, json params = json::array(),
-                               std::string* why = nullptr) {
-    auto where = locate();
-    if (!where) return std::nullopt;
-    const json req = {{"method", method}, {"params", params}, {"id", 1}};
-    auto reply = rpc::http_post(where->host_port, where->auth, req.dump(), 10s);
-    auto body = json::parse(reply.body, nullptr, false);
-    if (reply.status != 200 || body.is_discarded() || !body["error"].is_null()) {
-      if (why) *why = "HTTP " + std::to_string(reply.status) + " " + reply.body + reply.error;
-      return std::nullopt;
-    }
-    return body["result"];
-  }
-
-  // The result of a call; a failed call fails the test and returns null.
-  json call(const std::string& method, json params = json::array()) {
-    std::string why;
-    auto result = try_call(method, std::move(params), &why);
-    if (!result) ADD_FAILURE() << method << ": " << why;
-    return result.value_or(nullptr);
-  }
-
-  std::size_t peer_count() { return call("getpeerinfo").size(); }
-  std::optional<int> stop_and_wait() {
-    call("stop");
-    return process_->wait_exit(20s);
-  }
-  void kill_now() { process_->kill_now(); }
-  void signal(int number) { process_->signal(number); }
-
-  fs::path data_dir() const { return root_ / "regtest"; }
-  std::uint16_t port() const { return port_; }
-  std::string p2p() const { return "127.0.0.1:" + std::to_string(port_); }
-
- private:
-  fs::path root_;
-  std::vector<std::string> extra_;
-  std::uint16_t port_;
-  rpc::credentials auth_;
-  std::unique_ptr<test::child_process> process_;
-};
 
 struct BtcnetdRpc : ::testing::Test {
   fs::path dir = fs::temp_directory_path() / ("btcnetd-rpc-" + std::to_string(::getpid()));
@@ -125,12 +46,31 @@ TEST_F(BtcnetdRpc, TwoConnectedNodesSeeEachOtherInGetpeerinfo) {
   ASSERT_TRUE(eventually([&] { return b.call("getpeerinfo")[0].contains("pingtime"); }));
   const json in = a.call("getpeerinfo")[0];
   const json out = b.call("getpeerinfo")[0];
-  for (const char* field :
-       {"id", "addr", "addrbind", "network", "services", "servicesnames", "relaytxes", "lastsend",
-        "lastrecv", "bytessent", "bytesrecv", "conntime", "timeoffset", "version", "subver",
-        "inbound", "startingheight", "connection_type", "bytessent_per_msg", "bytesrecv_per_msg",
-        "addr_relay_enabled", "addr_processed", "addr_rate_limited", "permissions",
-        "transport_protocol_type"}) {
+  for (const char* field : {"id",
+                            "addr",
+                            "addrbind",
+                            "network",
+                            "services",
+                            "servicesnames",
+                            "relaytxes",
+                            "lastsend",
+                            "lastrecv",
+                            "bytessent",
+                            "bytesrecv",
+                            "conntime",
+                            "timeoffset",
+                            "version",
+                            "subver",
+                            "inbound",
+                            "startingheight",
+                            "connection_type",
+                            "bytessent_per_msg",
+                            "bytesrecv_per_msg",
+                            "addr_relay_enabled",
+                            "addr_processed",
+                            "addr_rate_limited",
+                            "permissions",
+                            "transport_protocol_type"}) {
     EXPECT_TRUE(in.contains(field)) << field;
     EXPECT_TRUE(out.contains(field)) << field;
   }

@@ -1,0 +1,78 @@
+#include "actors/dns_seeder/dns_seeder.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/common/fast_rng.hpp"
+#include "actors/common/log.hpp"
+
+namespace btcnet::actors {
+namespace {
+
+struct seeder_state {
+  static inline const char* name = "dns_seeder";
+  dns_seeder_config config;
+  addr_manager_actor addr_manager;
+  fast_rng rng;
+  seed_snapshot counts;
+};
+
+using seeder_pointer = dns_seeder_actor::stateful_pointer<seeder_state>;
+
+void start_lookups(seeder_pointer self) {
+  auto& st = self->state;
+  for (const auto& host : st.config.seeds) {
+    ++st.counts.pending;
+    // The answer comes back as a message: the resolver's thread never touches the state.
+    st.config.lookup(host, [self = dns_seeder_actor{self}, host](
+                               std::error_code ec, std::vector<wire::endpoint> found) {
+      caf::anon_send(self, seed_resolved{host, ec, std::move(found)});
+    });
+  }
+}
+
+void on_resolved(seeder_pointer self, seed_resolved& r) {
+  auto& st = self->state;
+  if (st.counts.pending > 0) --st.counts.pending;
+  if (r.error || r.addresses.empty()) {
+    ++st.counts.failed;
+    log::cmgr().info("DNS discovery failed on seed {}: {}", r.host,
+                     r.error ? r.error.message() : "no addresses");
+    return;
+  }
+  const std::int64_t now = st.config.clock.unix_now(self->clock());
+  address_list list;
+  for (auto& where : r.addresses) {
+    where.port = st.config.default_port;
+    const auto age = seed_age_min + static_cast<std::int64_t>(st.rng() % seed_age_spread);
+    list.push_back({static_cast<std::uint32_t>(now - age), 0, where});
+  }
+  ++st.counts.succeeded;
+  st.counts.addresses += list.size();
+  log::cmgr().info("{} addresses found from DNS seed {}", list.size(), r.host);
+  const auto source = list.front().where;
+  if (st.addr_manager) self->send(st.addr_manager, add_addresses{std::move(list), source});
+}
+
+dns_seeder_actor::behavior_type seeder_fn(seeder_pointer self, dns_seeder_config config,
+                                          addr_manager_actor addr_manager) {
+  auto& st = self->state;
+  st.config = std::move(config);
+  st.addr_manager = std::move(addr_manager);
+  st.rng = fast_rng(st.config.rng_seed);
+  return {
+      [self](seed_now) { start_lookups(self); },
+      [self](seed_resolved& r) { on_resolved(self, r); },
+      [self](get_seed_state) { return self->state.counts; },
+  };
+}
+
+}  // namespace
+
+dns_seeder_actor spawn_dns_seeder(caf::actor_system& sys, dns_seeder_config config,
+                                  addr_manager_actor addr_manager) {
+  return sys.spawn(seeder_fn, std::move(config), std::move(addr_manager));
+}
+
+}  // namespace btcnet::actors
