@@ -2,13 +2,14 @@
 
 #include <openssl/rand.h>
 
-#include <limits>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <limits>
 
 #include "actors/addr_manager/address_book.hpp"
 #include "actors/addr_manager/peers_json.hpp"
+#include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
 #include "net/address/classification.hpp"
 #include "net/address/group_key.hpp"
@@ -17,12 +18,14 @@ namespace btcnet::actors {
 namespace {
 
 struct save_tick {};
+BTCNET_INSPECT(save_tick)
 
-using addr_manager_impl = addr_manager_actor::extend<caf::reacts_to<save_tick>>;
+using addr_manager_impl = instrumented<addr_manager_actor>::extend<caf::reacts_to<save_tick>>;
 
 struct addr_manager_state {
   static inline const char* name = "addr_manager";
   addr_manager_impl::pointer self = nullptr;
+  actors::probe probe;
   addr_manager_config config;
   std::optional<addr_manager::address_book> book;
   std::string last_error;
@@ -99,6 +102,20 @@ struct addr_manager_state {
   }
 };
 
+// The inspector's view: new/tried counts, buckets in use, counts per network, the file.
+nlohmann::json summary(const addr_manager_snapshot& s) {
+  nlohmann::json networks = nlohmann::json::object();
+  for (const auto& n : s.networks)
+    networks[n.network] = {{"new", n.new_entries}, {"tried", n.tried_entries}};
+  return {{"new", s.new_entries},
+          {"tried", s.tried_entries},
+          {"new_buckets_used", s.new_buckets_used},
+          {"tried_buckets_used", s.tried_buckets_used},
+          {"networks", networks},
+          {"file", s.file},
+          {"last_error", s.last_error}};
+}
+
 addr_manager_impl::behavior_type addr_manager_fn(
     addr_manager_impl::stateful_pointer<addr_manager_state> self, addr_manager_config config) {
   auto& st = self->state;
@@ -106,7 +123,10 @@ addr_manager_impl::behavior_type addr_manager_fn(
   st.config = std::move(config);
   st.load();
   self->delayed_send(self, st.config.dump_interval, save_tick{});
-  return {
+  st.probe.attach(self, st.config.registry, actor_kind::addr_manager, "addr_manager");
+  st.probe.on_summary([&st] { return summary(st.snapshot()); });
+  return instrument<addr_manager_impl::behavior_type>(
+      st.probe,
       [&st](add_addresses& a) {
         st.book->add_addresses(a.addresses, wire::peer_address{0, 0, a.source}, st.now());
       },
@@ -129,8 +149,7 @@ addr_manager_impl::behavior_type addr_manager_fn(
       [&st](save_addresses) { return st.save(); },
       [&st](const sample_addresses& s) {
         auto keep = [&s](const wire::peer_address& a) {
-          return s.network.empty() ||
-                 s.network == address::to_string(address::network_of(a.where));
+          return s.network.empty() || s.network == address::to_string(address::network_of(a.where));
         };
         const auto count = s.count == 0 ? std::numeric_limits<std::size_t>::max() : s.count;
         return st.book->random_addresses(count, keep);
@@ -144,8 +163,7 @@ addr_manager_impl::behavior_type addr_manager_fn(
       [self, &st](save_tick) {
         st.save();
         self->delayed_send(self, st.config.dump_interval, save_tick{});
-      },
-  };
+      });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/common/time_source.hpp"
+#include "actors/registry/protocol.hpp"
 
 namespace btcnet::actors {
 
@@ -24,6 +25,7 @@ struct addr_manager_config {
   time_source clock;
   std::uint64_t rng_seed = 0;
   caf::timespan dump_interval = dump_address_interval;
+  registry_actor registry;  // the node's; may be null
 };
 
 addr_manager_actor spawn_addr_manager(caf::actor_system& sys, addr_manager_config config);

@@ -8,9 +8,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
-#include <functional>
 #include <random>
 #include <span>
 #include <string>

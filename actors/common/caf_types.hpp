@@ -11,12 +11,16 @@
 #include "net/transport/dial.hpp"
 #include "net/wire/net_address.hpp"
 
-// Declares inspect() for a message struct: its name and the fields a trace shows.
+// Declares inspect() for a message struct (its name and the fields a trace shows) and
+// message_name(), found by argument-dependent lookup, which the actor instrumentation uses.
 #define BTCNET_INSPECT(type, ...)                                     \
   template <class Inspector>                                          \
   typename Inspector::result_type inspect(Inspector& f, type& x) {    \
     (void)x; /* unused by field-less messages */                      \
     return f(caf::meta::type_name(#type) __VA_OPT__(, ) __VA_ARGS__); \
+  }                                                                   \
+  constexpr const char* message_name(const type*) {                   \
+    return #type;                                                     \
   }
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(btcnet::transport::connection_ptr)

@@ -1,5 +1,6 @@
 // Per-subsystem loggers in btcd's style (CMGR, PEER, AMGR, SRVR, plus DIAL and LSTN for our
-// dialer and listener actors, RPCS for the RPC server). Levels follow btcd's --debuglevel syntax through set_levels().
+// dialer and listener actors, RPCS for the RPC server). Levels follow btcd's --debuglevel syntax
+// through set_levels().
 #pragma once
 
 #include <spdlog/spdlog.h>
@@ -14,10 +15,10 @@ namespace btcnet::log {
 spdlog::logger& subsystem(std::string_view name);
 
 // One accessor per subsystem; the logger is looked up once.
-#define BTCNET_LOG_SUBSYSTEM(accessor, tag)        \
-  inline spdlog::logger& accessor() {              \
-    static spdlog::logger& l = subsystem(tag);     \
-    return l;                                      \
+#define BTCNET_LOG_SUBSYSTEM(accessor, tag)    \
+  inline spdlog::logger& accessor() {          \
+    static spdlog::logger& l = subsystem(tag); \
+    return l;                                  \
   }
 
 BTCNET_LOG_SUBSYSTEM(cmgr, "CMGR")

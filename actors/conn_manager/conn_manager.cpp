@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 
+#include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
 #include "net/transport/errors.hpp"
 
@@ -46,12 +47,14 @@ std::string describe(const conn_request_info& r) {
 }
 
 struct conn_manager_state;
-using self_pointer = conn_manager_actor::stateful_pointer<conn_manager_state>;
+using conn_manager_impl = instrumented<conn_manager_actor>;
+using self_pointer = conn_manager_impl::stateful_pointer<conn_manager_state>;
 
 struct conn_manager_state {
   static inline const char* name = "conn_manager";
 
   self_pointer self = nullptr;
+  actors::probe probe;
   conn_manager_config config;
   conn_manager_peers peers;
   std::map<std::uint64_t, conn_request> pending;  // not connected yet (btcd `pending`)
@@ -263,14 +266,42 @@ struct conn_manager_state {
   }
 };
 
-conn_manager_actor::behavior_type conn_manager_fn(self_pointer self, conn_manager_config config,
-                                                  conn_manager_peers peers) {
+// The inspector's view: requests by state with their retries, and the newest requests.
+nlohmann::json summary(const conn_manager_snapshot& s) {
+  constexpr std::size_t max_listed = 100;
+  nlohmann::json by_state = nlohmann::json::object();
+  nlohmann::json requests = nlohmann::json::array();
+  for (const auto& r : s.requests) {
+    auto& entry = by_state[to_string(r.state)];
+    entry["count"] = entry.value("count", 0) + 1;
+    entry["retries"] = entry.value("retries", 0) + r.retry_count;
+    if (requests.size() < max_listed)
+      requests.push_back({{"id", r.id},
+                          {"target", r.target.host.empty() ? "" : r.target.to_string()},
+                          {"permanent", r.permanent},
+                          {"state", to_string(r.state)},
+                          {"retry_count", r.retry_count}});
+  }
+  return {{"target_outbound", s.target_outbound},
+          {"failed_attempts", s.failed_attempts},
+          {"inbound_live", s.inbound_live},
+          {"inbound_rejected", s.inbound_rejected},
+          {"started", s.started},
+          {"stopped", s.stopped},
+          {"by_state", by_state},
+          {"requests", requests}};
+}
+
+conn_manager_impl::behavior_type conn_manager_fn(self_pointer self, conn_manager_config config,
+                                                 conn_manager_peers peers) {
   auto& st = self->state;
   st.self = self;
   st.config = config;
   st.peers = std::move(peers);
-  return {
-      [&st](const connect_request& r) { return st.connect(r); },
+  st.probe.attach(self, st.config.registry, actor_kind::conn_manager, "conn_manager");
+  st.probe.on_summary([&st] { return summary(st.snapshot()); });
+  return instrument<conn_manager_impl::behavior_type>(
+      st.probe, [&st](const connect_request& r) { return st.connect(r); },
       [&st](new_conn_req) { st.new_request(); },
       [&st](const disconnect_request& r) {
         if (!st.stopped)
@@ -279,8 +310,7 @@ conn_manager_actor::behavior_type conn_manager_fn(self_pointer self, conn_manage
       [&st](const remove_request& r) {
         if (!st.stopped) st.self->send(st.self, handle_disconnected{r.id, false, false});
       },
-      [&st](start_atom) { st.start(); },
-      [&st](stop_atom) { st.stop(); },
+      [&st](start_atom) { st.start(); }, [&st](stop_atom) { st.stop(); },
       [&st](get_conn_manager_state) { return st.snapshot(); },
       [&st](const register_pending& m) { st.on_register_pending(m); },
       [&st](const handle_connected& m) { st.on_connected(m); },
@@ -291,8 +321,7 @@ conn_manager_actor::behavior_type conn_manager_fn(self_pointer self, conn_manage
         if (!st.stopped) st.replace_request(m.failed_id);
       },
       [&st](const inbound_accepted& m) { st.on_inbound(m.conn); },
-      [&st](inbound_released) { --st.inbound_live; },
-  };
+      [&st](inbound_released) { --st.inbound_live; });
 }
 
 }  // namespace
@@ -308,7 +337,7 @@ conn_manager_actor spawn_conn_manager(caf::actor_system& sys, conn_manager_confi
   if (config.target_outbound == 0) config.target_outbound = default_target_outbound;
   if (config.retry_duration <= caf::timespan::zero())
     config.retry_duration = default_retry_duration;
-  return sys.spawn(conn_manager_fn, config, std::move(peers));
+  return caf::actor_cast<conn_manager_actor>(sys.spawn(conn_manager_fn, config, std::move(peers)));
 }
 
 }  // namespace btcnet::actors

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "actors/conn_manager/protocol.hpp"
+#include "actors/registry/protocol.hpp"
 #include "actors/server/peer_limits.hpp"
 
 namespace btcnet::actors {
@@ -25,6 +26,7 @@ struct conn_manager_config {
   std::uint32_t target_outbound = default_target_outbound;  // 0 means the default, as in btcd
   caf::timespan retry_duration = default_retry_duration;    // <= 0 means the default
   std::optional<std::uint32_t> max_inbound;                 // nullopt: unlimited
+  registry_actor registry;                                  // the node's; may be null
 };
 
 struct conn_manager_peers {

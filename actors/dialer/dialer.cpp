@@ -5,6 +5,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <map>
 
+#include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
 #include "net/transport/errors.hpp"
 
@@ -19,6 +20,7 @@ struct dial_in_flight {
 
 struct dialer_state {
   static inline const char* name = "dialer";
+  actors::probe probe;
   std::map<std::uint64_t, dial_in_flight> in_flight;
   dialer_snapshot counters;
 
@@ -27,7 +29,8 @@ struct dialer_state {
   }
 };
 
-using self_pointer = dialer_actor::stateful_pointer<dialer_state>;
+using dialer_impl = instrumented<dialer_actor>;
+using self_pointer = dialer_impl::stateful_pointer<dialer_state>;
 
 void start_dial(self_pointer self, transport::io_runtime& io, const dialer_config& config,
                 const dial_request& req) {
@@ -67,10 +70,27 @@ void finish_dial(self_pointer self, dial_completed& done) {
   }
 }
 
-dialer_actor::behavior_type dialer_fn(self_pointer self, transport::io_runtime* io,
-                                      dialer_config config) {
-  return {
-      [self, io, config](const dial_request& req) { start_dial(self, *io, config, req); },
+dialer_snapshot snapshot(const dialer_state& st) {
+  dialer_snapshot s = st.counters;
+  for (const auto& [id, d] : st.in_flight) s.in_flight.push_back(id);
+  return s;
+}
+
+dialer_impl::behavior_type dialer_fn(self_pointer self, transport::io_runtime* io,
+                                     dialer_config config) {
+  auto& st = self->state;
+  st.probe.attach(self, config.registry, actor_kind::dialer, "dialer");
+  st.probe.on_summary([&st] {
+    nlohmann::json in_flight = nlohmann::json::array();
+    for (const auto& [id, d] : st.in_flight)
+      in_flight.push_back({{"id", id}, {"target", d.target.to_string()}});
+    return nlohmann::json{{"in_flight", in_flight},
+                          {"dials", st.counters.dials},
+                          {"succeeded", st.counters.succeeded},
+                          {"failed", st.counters.failed}};
+  });
+  return instrument<dialer_impl::behavior_type>(
+      st.probe, [self, io, config](const dial_request& req) { start_dial(self, *io, config, req); },
       [self](const cancel_dial& c) {
         auto it = self->state.in_flight.find(c.id);
         if (it == self->state.in_flight.end()) return;
@@ -78,18 +98,13 @@ dialer_actor::behavior_type dialer_fn(self_pointer self, transport::io_runtime* 
         self->state.in_flight.erase(it);  // the late completion closes its connection
       },
       [self](dial_completed& done) { finish_dial(self, done); },
-      [self](get_dialer_state) {
-        dialer_snapshot s = self->state.counters;
-        for (const auto& [id, d] : self->state.in_flight) s.in_flight.push_back(id);
-        return s;
-      },
-  };
+      [self](get_dialer_state) { return snapshot(self->state); });
 }
 
 }  // namespace
 
 dialer_actor spawn_dialer(caf::actor_system& sys, transport::io_runtime& io, dialer_config config) {
-  return sys.spawn(dialer_fn, &io, std::move(config));
+  return caf::actor_cast<dialer_actor>(sys.spawn(dialer_fn, &io, std::move(config)));
 }
 
 }  // namespace btcnet::actors

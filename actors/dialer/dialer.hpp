@@ -6,6 +6,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/dialer/protocol.hpp"
+#include "actors/registry/protocol.hpp"
 #include "net/transport/dial.hpp"
 #include "net/transport/io_runtime.hpp"
 #include "net/transport/tcp_connection.hpp"
@@ -16,6 +17,7 @@ struct dialer_config {
   std::uint32_t magic = 0;  // the network's, for the connections' frame decoders
   transport::dial_settings settings;
   transport::tcp_limits limits;
+  registry_actor registry;  // the node's; may be null
 };
 
 // `io` must outlive the actor.

@@ -5,6 +5,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/common/fast_rng.hpp"
+#include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
 
 namespace btcnet::actors {
@@ -12,13 +13,15 @@ namespace {
 
 struct seeder_state {
   static inline const char* name = "dns_seeder";
+  actors::probe probe;
   dns_seeder_config config;
   addr_manager_actor addr_manager;
   fast_rng rng;
   seed_snapshot counts;
 };
 
-using seeder_pointer = dns_seeder_actor::stateful_pointer<seeder_state>;
+using seeder_impl = instrumented<dns_seeder_actor>;
+using seeder_pointer = seeder_impl::stateful_pointer<seeder_state>;
 
 void start_lookups(seeder_pointer self) {
   auto& st = self->state;
@@ -55,24 +58,32 @@ void on_resolved(seeder_pointer self, seed_resolved& r) {
   if (st.addr_manager) self->send(st.addr_manager, add_addresses{std::move(list), source});
 }
 
-dns_seeder_actor::behavior_type seeder_fn(seeder_pointer self, dns_seeder_config config,
-                                          addr_manager_actor addr_manager) {
+seeder_impl::behavior_type seeder_fn(seeder_pointer self, dns_seeder_config config,
+                                     addr_manager_actor addr_manager) {
   auto& st = self->state;
   st.config = std::move(config);
   st.addr_manager = std::move(addr_manager);
   st.rng = fast_rng(st.config.rng_seed);
-  return {
-      [self](seed_now) { start_lookups(self); },
+  st.probe.attach(self, st.config.registry, actor_kind::dns_seeder, "dns_seeder");
+  st.probe.on_summary([&st] {
+    return nlohmann::json{{"seeds", st.config.seeds},
+                          {"pending", st.counts.pending},
+                          {"succeeded", st.counts.succeeded},
+                          {"failed", st.counts.failed},
+                          {"addresses", st.counts.addresses}};
+  });
+  return instrument<seeder_impl::behavior_type>(
+      st.probe, [self](seed_now) { start_lookups(self); },
       [self](seed_resolved& r) { on_resolved(self, r); },
-      [self](get_seed_state) { return self->state.counts; },
-  };
+      [self](get_seed_state) { return self->state.counts; });
 }
 
 }  // namespace
 
 dns_seeder_actor spawn_dns_seeder(caf::actor_system& sys, dns_seeder_config config,
                                   addr_manager_actor addr_manager) {
-  return sys.spawn(seeder_fn, std::move(config), std::move(addr_manager));
+  return caf::actor_cast<dns_seeder_actor>(
+      sys.spawn(seeder_fn, std::move(config), std::move(addr_manager)));
 }
 
 }  // namespace btcnet::actors

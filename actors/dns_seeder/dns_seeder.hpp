@@ -11,6 +11,7 @@
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/common/time_source.hpp"
 #include "actors/dns_seeder/protocol.hpp"
+#include "actors/registry/protocol.hpp"
 
 namespace btcnet::actors {
 
@@ -25,6 +26,7 @@ struct dns_seeder_config {
   seed_lookup lookup;
   time_source clock;
   std::uint64_t rng_seed = 0;
+  registry_actor registry;  // the node's; may be null
 };
 
 dns_seeder_actor spawn_dns_seeder(caf::actor_system& sys, dns_seeder_config config,

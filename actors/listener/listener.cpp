@@ -4,6 +4,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
 #include "net/transport/tcp_listener.hpp"
 
@@ -12,6 +13,7 @@ namespace {
 
 struct listener_state {
   static inline const char* name = "listener";
+  actors::probe probe;
   std::shared_ptr<transport::tcp_listener> acceptor;
 
   ~listener_state() {
@@ -19,11 +21,12 @@ struct listener_state {
   }
 };
 
-using self_pointer = listener_actor::stateful_pointer<listener_state>;
+using listener_impl = instrumented<listener_actor>;
+using self_pointer = listener_impl::stateful_pointer<listener_state>;
 
-listener_actor::behavior_type listener_fn(self_pointer self,
-                                          std::shared_ptr<transport::tcp_listener> acceptor,
-                                          listener_config config, conn_manager_actor cm) {
+listener_impl::behavior_type listener_fn(self_pointer self,
+                                         std::shared_ptr<transport::tcp_listener> acceptor,
+                                         listener_config config, conn_manager_actor cm) {
   self->state.acceptor = acceptor;
   const std::string where = transport::to_endpoint(acceptor->local_endpoint()).to_string();
   log::lstn().info("Server listening on {}", where);
@@ -35,12 +38,18 @@ listener_actor::behavior_type listener_fn(self_pointer self,
       [where](std::error_code ec) {
         log::lstn().warn("Can't accept connection on {}: {}", where, ec.message());
       });
-  return {
-      [self, where](get_listener_state) {
-        const auto stats = self->state.acceptor->stats();
-        return listener_snapshot{where, stats.accepted, stats.errors};
-      },
+  auto snapshot = [self, where] {
+    const auto stats = self->state.acceptor->stats();
+    return listener_snapshot{where, stats.accepted, stats.errors};
   };
+  self->state.probe.attach(self, config.registry, actor_kind::listener, where);
+  self->state.probe.on_summary([snapshot] {
+    const auto s = snapshot();
+    return nlohmann::json{
+        {"address", s.address}, {"accepted", s.accepted}, {"accept_errors", s.accept_errors}};
+  });
+  return instrument<listener_impl::behavior_type>(
+      self->state.probe, [snapshot](get_listener_state) { return snapshot(); });
 }
 
 }  // namespace
@@ -51,7 +60,8 @@ listener_actor spawn_listener(caf::actor_system& sys, transport::io_runtime& io,
   auto acceptor =
       transport::tcp_listener::open(io.context(), transport::to_asio(config.address), ec);
   if (!acceptor) return {};
-  return sys.spawn(listener_fn, std::move(acceptor), config, std::move(conn_manager));
+  return caf::actor_cast<listener_actor>(
+      sys.spawn(listener_fn, std::move(acceptor), config, std::move(conn_manager)));
 }
 
 }  // namespace btcnet::actors

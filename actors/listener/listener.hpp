@@ -8,6 +8,7 @@
 
 #include "actors/conn_manager/protocol.hpp"
 #include "actors/listener/protocol.hpp"
+#include "actors/registry/protocol.hpp"
 #include "net/transport/io_runtime.hpp"
 #include "net/transport/tcp_connection.hpp"
 
@@ -17,6 +18,7 @@ struct listener_config {
   wire::endpoint address;  // IPv4 or IPv6 address and port; port 0 picks a free one
   std::uint32_t magic = 0;
   transport::tcp_limits limits;
+  registry_actor registry;  // the node's; may be null
 };
 
 // Binds and starts accepting. On failure returns a null handle and sets `ec`; the caller reports

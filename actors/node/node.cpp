@@ -16,24 +16,34 @@ node::node(caf::actor_system& sys, transport::io_runtime& io, node_options optio
   limits_ = compute_peer_limits(o.server.max_peers, permanent, automatic);
   if (o.target_outbound) limits_.target_outbound = *o.target_outbound;
 
-  addr_manager_ = spawn_addr_manager(sys, o.addresses);
+  // The introspection point first, so that every other actor can register with it.
+  intro_ = spawn_introspection(sys, o.server.peer.clock);
+  const auto& registry = intro_.registry;
+  auto addresses = o.addresses;
+  addresses.registry = registry;
+  addr_manager_ = spawn_addr_manager(sys, addresses);
   auto server_cfg = o.server;
   server_cfg.listening = !o.listen.empty();
+  server_cfg.registry = registry;
+  server_cfg.peer.registry = registry;
   server_ = spawn_server(sys, server_cfg, {addr_manager_});
   auto dialer_cfg = o.dialer;
   dialer_cfg.magic = o.magic;
   dialer_cfg.limits = o.limits;
+  dialer_cfg.registry = registry;
   dialer_ = spawn_dialer(sys, io, dialer_cfg);
   conn_manager_config cm;
   cm.target_outbound = automatic ? limits_.target_outbound : 0;
   cm.retry_duration = o.retry_duration;
   cm.max_inbound = limits_.max_inbound;
+  cm.registry = registry;
   conn_manager_ = spawn_conn_manager(
       sys, cm,
       {dialer_, automatic ? address_source_actor{server_} : address_source_actor{}, server_});
   caf::anon_send(server_, set_conn_manager{conn_manager_});
   if (!o.seeding.seeds.empty()) {
     auto seeding = o.seeding;
+    seeding.registry = registry;
     if (!seeding.lookup)
       seeding.lookup = [&io = io_.context(), port = seeding.default_port](const std::string& host,
                                                                           auto done) {
@@ -50,7 +60,8 @@ node::~node() {
 std::error_code node::start(std::string& failed_address) {
   for (const auto& where : options_.listen) {
     std::error_code ec;
-    auto l = spawn_listener(sys_, io_, {where, options_.magic, options_.limits}, conn_manager_, ec);
+    auto l = spawn_listener(sys_, io_, {where, options_.magic, options_.limits, intro_.registry},
+                            conn_manager_, ec);
     if (!l) {
       failed_address = where.to_string();
       return ec;
@@ -83,7 +94,8 @@ void node::stop() {
   for (const caf::actor& a :
        {caf::actor_cast<caf::actor>(conn_manager_), caf::actor_cast<caf::actor>(server_),
         caf::actor_cast<caf::actor>(dialer_), caf::actor_cast<caf::actor>(addr_manager_),
-        caf::actor_cast<caf::actor>(dns_seeder_)})
+        caf::actor_cast<caf::actor>(dns_seeder_), caf::actor_cast<caf::actor>(intro_.registry),
+        caf::actor_cast<caf::actor>(intro_.tracer)})
     if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 

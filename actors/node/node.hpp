@@ -12,6 +12,7 @@
 #include "actors/dialer/dialer.hpp"
 #include "actors/dns_seeder/dns_seeder.hpp"
 #include "actors/listener/listener.hpp"
+#include "actors/registry/registry.hpp"
 #include "actors/server/server.hpp"
 
 namespace btcnet::actors {
@@ -51,6 +52,7 @@ class node {
   const addr_manager_actor& addr_manager() const { return addr_manager_; }
   const dialer_actor& dialer() const { return dialer_; }
   const dns_seeder_actor& dns_seeder() const { return dns_seeder_; }  // null when not seeding
+  const registry_actor& registry() const { return intro_.registry; }
   const std::vector<listener_actor>& listeners() const { return listeners_; }
   // The ports the listeners actually bound (useful with port 0).
   std::vector<std::uint16_t> listen_ports() const;
@@ -61,6 +63,7 @@ class node {
   transport::io_runtime& io_;
   node_options options_;
   peer_limits limits_;
+  introspection intro_;
   addr_manager_actor addr_manager_;
   server_actor server_;
   dialer_actor dialer_;

@@ -4,6 +4,7 @@
 
 #include "actors/common/log.hpp"
 #include "actors/peer/connection_bridge.hpp"
+#include "actors/peer/peer_json.hpp"
 #include "actors/peer/peer_state.hpp"
 
 namespace btcnet::actors {
@@ -75,7 +76,8 @@ void peer_state::finish(const std::string& reason) {
   conn->close();
   if (links.server) {
     const auto totals = conn->stats();
-    self->send(links.server, peer_done{identity.id, reason, totals.bytes_sent, totals.bytes_received});
+    self->send(links.server,
+               peer_done{identity.id, reason, totals.bytes_sent, totals.bytes_received});
   }
   self->quit();
 }
@@ -86,7 +88,11 @@ void peer_state::on_frame(frame_received& f) {
   count(received, f.cmd, wire::message_header_size + f.payload.size());
   last_recv = self->clock().now();
   wire::message m;
-  if (auto ec = wire::decode_payload(f.cmd, f.payload, negotiated, m)) {
+  const auto ec = wire::decode_payload(f.cmd, f.payload, negotiated, m);
+  if (probe.tracing() && probe.admit(wire::command_name(f.cmd))) [[unlikely]]
+    trace_wire(trace_direction::wire_in, f.cmd,
+               ec ? "undecodable: " + ec.message() : wire::describe(m));
+  if (ec) {
     on_malformed(f.cmd, ec, malformed_payload_score);
   } else {
     dispatch(m);
@@ -321,6 +327,10 @@ std::int64_t peer_state::seconds_now() const {
       .count();
 }
 
+void peer_state::trace_wire(trace_direction d, wire::command cmd, std::string summary) {
+  probe.trace_wire(d, wire::command_name(cmd), std::move(summary), identity.address.to_string());
+}
+
 std::string peer_state::describe() const {
   return identity.address.to_string() + (identity.inbound ? " (inbound)" : " (outbound)");
 }
@@ -329,8 +339,8 @@ std::string peer_state::describe() const {
 
 namespace {
 
-peer_actor::behavior_type peer_fn(peer_pointer self, transport::connection_ptr conn,
-                                  peer_config config, peer_identity identity, peer_links links) {
+peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr conn,
+                                 peer_config config, peer_identity identity, peer_links links) {
   auto& st = self->state;
   st.self = self;
   st.conn = std::move(conn);
@@ -338,9 +348,11 @@ peer_actor::behavior_type peer_fn(peer_pointer self, transport::connection_ptr c
   st.identity = identity;
   st.links = std::move(links);
   st.negotiated = st.config.protocol_version;
+  st.probe.attach(self, st.config.registry, actor_kind::peer, st.identity.address.to_string());
+  st.probe.on_summary([&st] { return peer_summary(st.stats()); });
   st.start();
-  return {
-      [&st](frame_received& f) { st.on_frame(f); },
+  return instrument<peer_impl::behavior_type>(
+      st.probe, [&st](frame_received& f) { st.on_frame(f); },
       [&st](const unknown_received& u) {
         st.last_recv = st.self->clock().now();
         log::peer().trace("Ignoring unknown command {} from {}", u.command, st.describe());
@@ -352,10 +364,8 @@ peer_actor::behavior_type peer_fn(peer_pointer self, transport::connection_ptr c
       [&st](handshake_timeout) {
         if (!st.handshake_done()) st.finish("protocol negotiation timeout");
       },
-      [&st](ping_tick) { st.on_ping_tick(); },
-      [&st](ping_now) { st.send_ping(); },
-      [&st](idle_check) { st.on_idle_check(); },
-      [&st](addr_flush) { st.flush_addresses(); },
+      [&st](ping_tick) { st.on_ping_tick(); }, [&st](ping_now) { st.send_ping(); },
+      [&st](idle_check) { st.on_idle_check(); }, [&st](addr_flush) { st.flush_addresses(); },
       [&st](const disconnect_peer& d) { st.finish(d.reason); },
       [&st](send_getaddr) {
         if (!st.handshake_done() || st.identity.inbound || st.getaddr_sent || !st.config.addresses)
@@ -365,15 +375,15 @@ peer_actor::behavior_type peer_fn(peer_pointer self, transport::connection_ptr c
         st.send(wire::msg::getaddr{});
       },
       [&st](const push_addresses& p) { st.queue_addresses(p.addresses); },
-      [&st](get_peer_stats) { return st.stats(); },
-  };
+      [&st](get_peer_stats) { return st.stats(); });
 }
 
 }  // namespace
 
 peer_actor spawn_peer(caf::actor_system& sys, transport::connection_ptr conn, peer_config config,
                       peer_identity identity, peer_links links) {
-  return sys.spawn(peer_fn, std::move(conn), std::move(config), identity, std::move(links));
+  return caf::actor_cast<peer_actor>(
+      sys.spawn(peer_fn, std::move(conn), std::move(config), identity, std::move(links)));
 }
 
 }  // namespace btcnet::actors

@@ -10,6 +10,7 @@
 
 #include "actors/common/time_source.hpp"
 #include "actors/peer/protocol.hpp"
+#include "actors/registry/protocol.hpp"
 #include "net/transport/connection.hpp"
 
 namespace btcnet::actors {
@@ -51,6 +52,7 @@ struct peer_config {
   caf::timespan ping_interval = actors::ping_interval;
   caf::timespan pong_timeout = actors::pong_timeout;
   caf::timespan addr_broadcast_interval = actors::addr_broadcast_interval;
+  registry_actor registry;  // the node's; may be null
 };
 
 // Who this peer is, as the server knows it.

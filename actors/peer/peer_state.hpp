@@ -7,15 +7,18 @@
 #include <optional>
 
 #include "actors/common/fast_rng.hpp"
+#include "actors/common/instrument.hpp"
 #include "actors/peer/ban_score.hpp"
 #include "actors/peer/known_addresses.hpp"
 #include "actors/peer/peer.hpp"
+#include "net/wire/describe.hpp"
 #include "net/wire/messages.hpp"
 
 namespace btcnet::actors {
 
 struct peer_state;
-using peer_pointer = peer_actor::stateful_pointer<peer_state>;
+using peer_impl = instrumented<peer_actor>;
+using peer_pointer = peer_impl::stateful_pointer<peer_state>;
 
 struct traffic {
   wire::command cmd;
@@ -29,6 +32,7 @@ struct peer_state {
   enum class phase : std::uint8_t { awaiting_version, awaiting_verack, established, closed };
 
   peer_pointer self = nullptr;
+  actors::probe probe;
   transport::connection_ptr conn;
   peer_config config;
   peer_identity identity;
@@ -101,6 +105,7 @@ struct peer_state {
   std::int64_t unix_now() const { return config.clock.unix_now(self->clock()); }
   std::int64_t seconds_now() const;
   std::string describe() const;
+  void trace_wire(trace_direction d, wire::command cmd, std::string summary);
 
   // --- peer_addresses.cpp ---
   void on_getaddr();
@@ -122,6 +127,8 @@ void peer_state::send(const M& m) {
     return;  // not at this version
   count(sent, M::cmd, frame.size());
   last_send = self->clock().now();
+  if (probe.tracing() && probe.admit(wire::command_name(M::cmd))) [[unlikely]]
+    trace_wire(trace_direction::wire_out, M::cmd, wire::describe(wire::message{m}));
   conn->send(std::move(frame));
 }
 

@@ -32,7 +32,8 @@ peer_stats peer_state::stats() const {
   s.where = identity.address;
   s.addr = identity.address.to_string();
   s.addr_bind = conn->local().to_string();
-  if (seen_as.is_ip() && seen_as.addr != decltype(seen_as.addr){})  // not :: s.addr_local = seen_as.to_string();
+  if (seen_as.is_ip() && seen_as.addr != decltype(seen_as.addr){})  // not ::
+    s.addr_local = seen_as.to_string();
   s.inbound = identity.inbound;
   s.type = identity.type;
   s.services = remote_services;

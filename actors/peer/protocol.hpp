@@ -63,8 +63,8 @@ struct command_count {
 // Everything getpeerinfo and the inspector show about a peer.
 struct peer_stats {
   std::uint64_t id = 0;
-  wire::endpoint where;  // the remote endpoint
-  std::string addr;      // the same as text
+  wire::endpoint where;    // the remote endpoint
+  std::string addr;        // the same as text
   std::string addr_bind;   // our end of the socket (Core "addrbind")
   std::string addr_local;  // our address as the peer sees it, from its version (Core "addrlocal")
   bool inbound = false;
@@ -95,13 +95,14 @@ struct peer_stats {
   bool whitelisted = false;
 };
 
-using peer_actor = caf::typed_actor<
-    caf::reacts_to<frame_received>, caf::reacts_to<unknown_received>,
-    caf::reacts_to<bad_frame_received>, caf::reacts_to<connection_closed>,
-    caf::reacts_to<handshake_timeout>, caf::reacts_to<ping_tick>, caf::reacts_to<idle_check>,
-    caf::reacts_to<addr_flush>, caf::reacts_to<disconnect_peer>, caf::reacts_to<send_getaddr>,
-    caf::reacts_to<push_addresses>, caf::replies_to<get_peer_stats>::with<peer_stats>,
-    caf::reacts_to<ping_now>>;
+using peer_actor =
+    caf::typed_actor<caf::reacts_to<frame_received>, caf::reacts_to<unknown_received>,
+                     caf::reacts_to<bad_frame_received>, caf::reacts_to<connection_closed>,
+                     caf::reacts_to<handshake_timeout>, caf::reacts_to<ping_tick>,
+                     caf::reacts_to<idle_check>, caf::reacts_to<addr_flush>,
+                     caf::reacts_to<disconnect_peer>, caf::reacts_to<send_getaddr>,
+                     caf::reacts_to<push_addresses>,
+                     caf::replies_to<get_peer_stats>::with<peer_stats>, caf::reacts_to<ping_now>>;
 
 // ---- what a peer tells the server (its part of the server's interface) ----
 // The handshake completed (btcd peerAdd after verack). Always before peer_done.
@@ -151,12 +152,12 @@ BTCNET_INSPECT(push_addresses, x.addresses)
 BTCNET_INSPECT(get_peer_stats)
 BTCNET_INSPECT(ping_now)
 BTCNET_INSPECT(command_count, x.command, x.messages, x.bytes)
-BTCNET_INSPECT(peer_stats, x.id, x.where, x.addr, x.addr_bind, x.addr_local, x.inbound, x.type, x.services, x.version,
-               x.user_agent, x.starting_height, x.relay, x.time_offset, x.conn_time, x.last_send,
-               x.last_recv, x.bytes_sent, x.bytes_received, x.sent_per_command,
-               x.received_per_command, x.ping_seconds, x.min_ping_seconds, x.ping_wait_seconds,
-               x.ban_score, x.wants_addrv2, x.wants_headers, x.addr_relay, x.addr_processed,
-               x.addr_rate_limited, x.handshake_done, x.whitelisted)
+BTCNET_INSPECT(peer_stats, x.id, x.where, x.addr, x.addr_bind, x.addr_local, x.inbound, x.type,
+               x.services, x.version, x.user_agent, x.starting_height, x.relay, x.time_offset,
+               x.conn_time, x.last_send, x.last_recv, x.bytes_sent, x.bytes_received,
+               x.sent_per_command, x.received_per_command, x.ping_seconds, x.min_ping_seconds,
+               x.ping_wait_seconds, x.ban_score, x.wants_addrv2, x.wants_headers, x.addr_relay,
+               x.addr_processed, x.addr_rate_limited, x.handshake_done, x.whitelisted)
 BTCNET_INSPECT(peer_added, x.id, x.stats)
 BTCNET_INSPECT(peer_done, x.id, x.reason, x.bytes_sent, x.bytes_received)
 BTCNET_INSPECT(check_nonce, x.nonce)

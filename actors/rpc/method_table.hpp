@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "actors/common/instrument.hpp"
 #include "actors/rpc/rpc_service.hpp"
 
 namespace btcnet::actors {
@@ -14,7 +15,8 @@ namespace btcnet::actors {
 using rpc::json;
 
 struct rpc_state;
-using rpc_pointer = rpc_actor::stateful_pointer<rpc_state>;
+using rpc_impl = instrumented<rpc_actor>;
+using rpc_pointer = rpc_impl::stateful_pointer<rpc_state>;
 
 // Thrown while reading arguments; the dispatcher turns it into the call's error.
 struct rpc_failure : std::runtime_error {
@@ -29,7 +31,7 @@ class rpc_args {
   explicit rpc_args(json values) : values_(std::move(values)) {}
   bool has(std::size_t i) const { return i < values_.size() && !values_[i].is_null(); }
   const json& at(std::size_t i) const { return values_.at(i); }
-  std::string text(std::size_t i) const;                          // a string, else type error
+  std::string text(std::size_t i) const;                           // a string, else type error
   std::string text_or(std::size_t i, std::string fallback) const;  // absent -> fallback
   std::int64_t integer_or(std::size_t i, std::int64_t fallback) const;
   bool flag_or(std::size_t i, bool fallback) const;
@@ -58,6 +60,7 @@ const std::vector<method_spec>& control_methods();
 struct rpc_state {
   static inline const char* name = "rpc";
   rpc_pointer self = nullptr;
+  actors::probe probe;
   rpc_config config;
   rpc_links links;
   std::vector<const method_spec*> methods;  // every table, sorted by name
@@ -79,7 +82,9 @@ inline rpc::outcome failure(int code, std::string message) {
 // or a dead actor answers with an internal error.
 template <class Reply, class Dest, class Msg, class F>
 caf::result<rpc::outcome> ask(rpc_state& st, const Dest& dest, Msg msg, F to_outcome) {
-  if (!dest) return failure(rpc::error_code::client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
+  if (!dest)
+    return failure(rpc::error_code::client_p2p_disabled,
+                   "Error: Peer-to-peer functionality missing or disabled");
   auto rp = st.self->template make_response_promise<rpc::outcome>();
   st.self->request(dest, st.config.timeout, std::move(msg))
       .then([rp, f = std::move(to_outcome)](Reply& r) mutable { rp.deliver(f(r)); },

@@ -14,7 +14,7 @@ caf::result<rpc::outcome> setban(rpc_state& st, const rpc_args& args) {
     return ask<std::string>(st, st.links.server, b, [](std::string& r) {
       if (r.empty()) return success(nullptr);
       return failure(r.find("already") != std::string::npos ? client_node_already_added
-                                                             : client_invalid_ip_or_subnet,
+                                                            : client_invalid_ip_or_subnet,
                      r);
     });
   }
@@ -40,7 +40,8 @@ caf::result<rpc::outcome> listbanned(rpc_state& st, const rpc_args&) {
 }
 
 caf::result<rpc::outcome> clearbanned(rpc_state& st, const rpc_args&) {
-  if (!st.links.server) return failure(client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
+  if (!st.links.server)
+    return failure(client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
   st.self->send(st.links.server, clear_bans{});
   return success(nullptr);
 }
@@ -49,12 +50,17 @@ caf::result<rpc::outcome> clearbanned(rpc_state& st, const rpc_args&) {
 
 const std::vector<method_spec>& ban_methods() {
   static const std::vector<method_spec> table{
-      {"setban", "Network", {"subnet", "command", "bantime?", "absolute?"},
+      {"setban",
+       "Network",
+       {"subnet", "command", "bantime?", "absolute?"},
        "Attempts to add or remove an IP/Subnet from the banned list. subnet: an IP or IP/netmask "
        "bits; command: 'add' or 'remove'; bantime: seconds (0: the --banduration default) or, "
        "with absolute=true, the unix time the ban ends.",
        setban},
-      {"listbanned", "Network", {}, "List all manually and automatically banned IPs/Subnets.",
+      {"listbanned",
+       "Network",
+       {},
+       "List all manually and automatically banned IPs/Subnets.",
        listbanned},
       {"clearbanned", "Network", {}, "Clear all banned IPs.", clearbanned},
   };

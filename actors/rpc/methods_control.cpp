@@ -26,7 +26,10 @@ const std::vector<method_spec>& control_methods() {
   static const std::vector<method_spec> table{
       {"uptime", "Control", {}, "Returns the total uptime of the server in seconds.", uptime},
       {"stop", "Control", {}, "Request a graceful shutdown of btcnetd.", stop},
-      {"help", "Control", {"command?"}, "List all commands, or get help for a specified command.",
+      {"help",
+       "Control",
+       {"command?"},
+       "List all commands, or get help for a specified command.",
        help},
   };
   return table;

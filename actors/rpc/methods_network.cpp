@@ -1,8 +1,8 @@
 // The node's network: getnetworkinfo, getnettotals, getnodeaddresses, getaddrmaninfo.
 #include <chrono>
 
+#include "actors/peer/peer_json.hpp"
 #include "actors/rpc/method_table.hpp"
-#include "actors/rpc/peer_json.hpp"
 #include "net/wire/protocol.hpp"
 
 namespace btcnet::actors {
@@ -13,7 +13,8 @@ using namespace rpc::error_code;
 constexpr std::int64_t max_node_addresses_count = 0x7fffffff;
 constexpr std::array<std::string_view, 5> network_names{"ipv4", "ipv6", "onion", "i2p", "cjdns"};
 
-json network_info(const node_info& info, const server_snapshot& s, const local_address_list& locals) {
+json network_info(const node_info& info, const server_snapshot& s,
+                  const local_address_list& locals) {
   json networks = json::array();
   for (const auto& n : info.networks)
     networks.push_back({{"name", n.name},
@@ -107,50 +108,59 @@ caf::result<rpc::outcome> getnodeaddresses(rpc_state& st, const rpc_args& args) 
   if (!network.empty() &&
       std::find(network_names.begin(), network_names.end(), network) == network_names.end())
     throw rpc_failure(invalid_parameter, "Network not recognized: " + network);
-  return ask<address_list>(
-      st, st.links.addr_manager, sample_addresses{static_cast<std::size_t>(count), network},
-      [](address_list& l) {
-        json out = json::array();
-        for (const auto& a : l)
-          out.push_back({{"time", a.time},
-                         {"services", a.services},
-                         {"address", a.where.host()},
-                         {"port", a.where.port},
-                         {"network", network_name(a.where)}});
-        return success(std::move(out));
-      });
+  return ask<address_list>(st, st.links.addr_manager,
+                           sample_addresses{static_cast<std::size_t>(count), network},
+                           [](address_list& l) {
+                             json out = json::array();
+                             for (const auto& a : l)
+                               out.push_back({{"time", a.time},
+                                              {"services", a.services},
+                                              {"address", a.where.host()},
+                                              {"port", a.where.port},
+                                              {"network", network_name(a.where)}});
+                             return success(std::move(out));
+                           });
 }
 
 caf::result<rpc::outcome> getaddrmaninfo(rpc_state& st, const rpc_args&) {
-  return ask<addr_manager_snapshot>(st, st.links.addr_manager, get_addr_manager_state{},
-                                    [](addr_manager_snapshot& s) {
-                                      json out = json::object();
-                                      for (const auto& n : s.networks)
-                                        out[n.network] = {{"new", n.new_entries},
-                                                          {"tried", n.tried_entries},
-                                                          {"total", n.new_entries + n.tried_entries}};
-                                      out["all_networks"] = {{"new", s.new_entries},
-                                                             {"tried", s.tried_entries},
-                                                             {"total", s.new_entries + s.tried_entries}};
-                                      return success(std::move(out));
-                                    });
+  return ask<addr_manager_snapshot>(
+      st, st.links.addr_manager, get_addr_manager_state{}, [](addr_manager_snapshot& s) {
+        json out = json::object();
+        for (const auto& n : s.networks)
+          out[n.network] = {{"new", n.new_entries},
+                            {"tried", n.tried_entries},
+                            {"total", n.new_entries + n.tried_entries}};
+        out["all_networks"] = {{"new", s.new_entries},
+                               {"tried", s.tried_entries},
+                               {"total", s.new_entries + s.tried_entries}};
+        return success(std::move(out));
+      });
 }
 
 }  // namespace
 
 const std::vector<method_spec>& network_methods() {
   static const std::vector<method_spec> table{
-      {"getnetworkinfo", "Network", {},
-       "Returns an object containing various state info regarding P2P networking.", getnetworkinfo},
-      {"getnettotals", "Network", {},
+      {"getnetworkinfo",
+       "Network",
+       {},
+       "Returns an object containing various state info regarding P2P networking.",
+       getnetworkinfo},
+      {"getnettotals",
+       "Network",
+       {},
        "Returns information about network traffic, including bytes in, bytes out, and current "
        "system time.",
        getnettotals},
-      {"getnodeaddresses", "Network", {"count?", "network?"},
+      {"getnodeaddresses",
+       "Network",
+       {"count?", "network?"},
        "Return known addresses, after filtering for quality and recency. count: how many (default "
        "1, 0 for all); network: only ipv4, ipv6, onion, i2p or cjdns.",
        getnodeaddresses},
-      {"getaddrmaninfo", "Network", {},
+      {"getaddrmaninfo",
+       "Network",
+       {},
        "Provides information about the node's address manager by returning the number of "
        "addresses in the new and tried tables and their sum for all networks.",
        getaddrmaninfo},

@@ -1,6 +1,6 @@
 // Peers: getconnectioncount, getpeerinfo, addnode, disconnectnode, getaddednodeinfo, ping.
+#include "actors/peer/peer_json.hpp"
 #include "actors/rpc/method_table.hpp"
-#include "actors/rpc/peer_json.hpp"
 
 namespace btcnet::actors {
 namespace {
@@ -45,7 +45,8 @@ caf::result<rpc::outcome> addnode(rpc_state& st, const rpc_args& args) {
       return from_server(r, client_node_not_added,
                          "Error: Node could not be removed. It has not been added previously.");
     });
-  throw rpc_failure(misc_error, "addnode \"node\" \"command\": command must be add, remove or onetry");
+  throw rpc_failure(misc_error,
+                    "addnode \"node\" \"command\": command must be add, remove or onetry");
 }
 
 caf::result<rpc::outcome> disconnectnode(rpc_state& st, const rpc_args& args) {
@@ -70,7 +71,8 @@ caf::result<rpc::outcome> getaddednodeinfo(rpc_state& st, const rpc_args& args) 
       if (!only.empty() && n.address != only) continue;
       json addresses = json::array();
       if (n.connected) addresses.push_back({{"address", n.address}, {"connected", "outbound"}});
-      out.push_back({{"addednode", n.address}, {"connected", n.connected}, {"addresses", addresses}});
+      out.push_back(
+          {{"addednode", n.address}, {"connected", n.connected}, {"addresses", addresses}});
     }
     if (!only.empty() && out.empty())
       return failure(client_node_not_added, "Error: Node has not been added.");
@@ -79,7 +81,8 @@ caf::result<rpc::outcome> getaddednodeinfo(rpc_state& st, const rpc_args& args) 
 }
 
 caf::result<rpc::outcome> ping(rpc_state& st, const rpc_args&) {
-  if (!st.links.server) return failure(client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
+  if (!st.links.server)
+    return failure(client_p2p_disabled, "Error: Peer-to-peer functionality missing or disabled");
   st.self->send(st.links.server, ping_peers{});
   return success(nullptr);
 }
@@ -88,23 +91,37 @@ caf::result<rpc::outcome> ping(rpc_state& st, const rpc_args&) {
 
 const std::vector<method_spec>& peer_methods() {
   static const std::vector<method_spec> table{
-      {"getconnectioncount", "Network", {}, "Returns the number of connections to other nodes.",
+      {"getconnectioncount",
+       "Network",
+       {},
+       "Returns the number of connections to other nodes.",
        getconnectioncount},
-      {"getpeerinfo", "Network", {},
-       "Returns data about each connected network peer as a json array of objects.", getpeerinfo},
-      {"addnode", "Network", {"node", "command"},
+      {"getpeerinfo",
+       "Network",
+       {},
+       "Returns data about each connected network peer as a json array of objects.",
+       getpeerinfo},
+      {"addnode",
+       "Network",
+       {"node", "command"},
        "Attempts to add or remove a node from the addnode list, or to try a connection to a node "
        "once. command: 'add' (a permanent peer, retried with back-off), 'remove', or 'onetry'.",
        addnode},
-      {"disconnectnode", "Network", {"address?", "nodeid?"},
+      {"disconnectnode",
+       "Network",
+       {"address?", "nodeid?"},
        "Immediately disconnects from the specified peer node, given by address or by nodeid "
        "(getpeerinfo's id; then address must be empty).",
        disconnectnode},
-      {"getaddednodeinfo", "Network", {"node?"},
+      {"getaddednodeinfo",
+       "Network",
+       {"node?"},
        "Returns information about the given added node, or all added nodes (onetry nodes are not "
        "listed).",
        getaddednodeinfo},
-      {"ping", "Network", {},
+      {"ping",
+       "Network",
+       {},
        "Requests that a ping be sent to all other nodes, to measure ping time; results appear in "
        "getpeerinfo's pingtime and pingwait.",
        ping},

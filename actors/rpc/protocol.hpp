@@ -11,6 +11,16 @@
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(btcnet::rpc::request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(btcnet::rpc::outcome)
 
+namespace btcnet::rpc {
+// How the instrumentation names and summarises a call.
+constexpr const char* message_name(const request*) {
+  return "rpc_request";
+}
+inline std::string trace_summary(const request& r) {
+  return r.method + " " + r.params.dump();
+}
+}  // namespace btcnet::rpc
+
 namespace btcnet::actors {
 
 using rpc_actor = caf::typed_actor<caf::replies_to<rpc::request>::with<rpc::outcome>>;

@@ -53,9 +53,9 @@ json positional(const method_spec& m, const json& params) {
 
 std::string rpc_args::text(std::size_t i) const {
   if (!has(i) || !at(i).is_string())
-    throw rpc_failure(rpc::error_code::type_error,
-                      "JSON value of type " + (has(i) ? type_name(at(i)) : "null") +
-                          " is not of expected type string");
+    throw rpc_failure(rpc::error_code::type_error, "JSON value of type " +
+                                                       (has(i) ? type_name(at(i)) : "null") +
+                                                       " is not of expected type string");
   return at(i).get<std::string>();
 }
 
@@ -86,8 +86,9 @@ std::int64_t rpc_state::unix_now() const {
 }
 
 caf::result<rpc::outcome> rpc_state::call(const rpc::request& req) {
-  auto it = std::lower_bound(methods.begin(), methods.end(), req.method,
-                             [](const method_spec* m, const std::string& n) { return m->name < n; });
+  auto it =
+      std::lower_bound(methods.begin(), methods.end(), req.method,
+                       [](const method_spec* m, const std::string& n) { return m->name < n; });
   if (it == methods.end() || (*it)->name != req.method)
     return failure(rpc::error_code::method_not_found, "Method not found");
   const method_spec& m = **it;
@@ -108,10 +109,9 @@ std::string rpc_state::help(const std::string& method) const {
   std::string out;
   if (method.empty()) {
     auto by_category = methods;
-    std::stable_sort(by_category.begin(), by_category.end(),
-                     [](const method_spec* a, const method_spec* b) {
-                       return a->category < b->category;
-                     });
+    std::stable_sort(
+        by_category.begin(), by_category.end(),
+        [](const method_spec* a, const method_spec* b) { return a->category < b->category; });
     std::string_view category;
     for (const auto* m : by_category) {
       if (m->category != category) {
@@ -137,24 +137,28 @@ std::string rpc_state::help(const std::string& method) const {
 
 namespace {
 
-rpc_actor::behavior_type rpc_fn(rpc_pointer self, rpc_config config, rpc_links links) {
+rpc_impl::behavior_type rpc_fn(rpc_pointer self, rpc_config config, rpc_links links) {
   auto& st = self->state;
   st.self = self;
   st.config = std::move(config);
   st.links = std::move(links);
-  for (const auto* table : {&peer_methods(), &network_methods(), &ban_methods(), &control_methods()})
+  for (const auto* table :
+       {&peer_methods(), &network_methods(), &ban_methods(), &control_methods()})
     for (const auto& m : *table) st.methods.push_back(&m);
   std::sort(st.methods.begin(), st.methods.end(),
             [](const method_spec* a, const method_spec* b) { return a->name < b->name; });
-  return {
-      [&st](const rpc::request& req) { return st.call(req); },
-  };
+  st.probe.attach(self, st.links.registry, actor_kind::rpc, "rpc");
+  st.probe.on_summary([&st] {
+    return nlohmann::json{{"methods", st.methods.size()}, {"stopping", st.stopping}};
+  });
+  return instrument<rpc_impl::behavior_type>(
+      st.probe, [&st](const rpc::request& req) { return st.call(req); });
 }
 
 }  // namespace
 
 rpc_actor spawn_rpc(caf::actor_system& sys, rpc_config config, rpc_links links) {
-  return sys.spawn(rpc_fn, std::move(config), std::move(links));
+  return caf::actor_cast<rpc_actor>(sys.spawn(rpc_fn, std::move(config), std::move(links)));
 }
 
 }  // namespace btcnet::actors

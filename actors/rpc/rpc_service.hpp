@@ -10,6 +10,7 @@
 
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/common/time_source.hpp"
+#include "actors/registry/protocol.hpp"
 #include "actors/rpc/protocol.hpp"
 #include "actors/server/protocol.hpp"
 
@@ -36,7 +37,7 @@ struct node_info {
 
 struct rpc_config {
   node_info info;
-  std::function<void()> request_stop;  // the "stop" method; called once
+  std::function<void()> request_stop;                // the "stop" method; called once
   caf::timespan timeout = std::chrono::seconds(10);  // for the other actors' replies
   time_source clock;  // the node's (anchored at start), so virtual time moves it in tests
 };
@@ -44,6 +45,7 @@ struct rpc_config {
 struct rpc_links {
   server_actor server;
   addr_manager_actor addr_manager;  // may be null
+  registry_actor registry;          // the node's introspection point; may be null
 };
 
 rpc_actor spawn_rpc(caf::actor_system& sys, rpc_config config, rpc_links links);

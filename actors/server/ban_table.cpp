@@ -101,10 +101,10 @@ ban_load_result load_ban_file(const std::filesystem::path& file, std::int64_t no
   }
   std::error_code ec;
   const auto aside = storage::set_aside(file, now, ec);
-  out.warning = file.string() + ": " + error + "; " +
-                (ec ? "could not move it aside (" + ec.message() + ")"
-                    : "moved to " + aside.string()) +
-                ", starting without bans";
+  out.warning =
+      file.string() + ": " + error + "; " +
+      (ec ? "could not move it aside (" + ec.message() + ")" : "moved to " + aside.string()) +
+      ", starting without bans";
   return out;
 }
 

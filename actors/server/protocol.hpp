@@ -38,7 +38,7 @@ struct unban_host {
 struct list_bans {};
 struct clear_bans {};
 struct ban_entry {
-  std::string address;  // canonical subnet, "1.2.3.4/32" for one host
+  std::string address;            // canonical subnet, "1.2.3.4/32" for one host
   std::int64_t banned_until = 0;  // unix seconds
   std::int64_t ban_created = 0;
 };
@@ -61,7 +61,7 @@ struct server_snapshot {
   std::uint32_t max_peers = 0;
   std::uint32_t banned = 0;
   std::vector<std::string> outbound_groups;  // "group=count"
-  std::uint64_t closed_bytes_sent = 0;        // traffic of peers already gone
+  std::uint64_t closed_bytes_sent = 0;       // traffic of peers already gone
   std::uint64_t closed_bytes_received = 0;
 };
 // The RPC "ping": every peer pings now.

@@ -177,7 +177,7 @@ void server_state::release_request(const conn_request_info& request) {
   if (!conn_manager) return;
   const std::uint64_t id = request.id;
   if (removed_requests.erase(id) > 0) return;  // the operator removed it: no retry (btcd bug)
-  if (onetry_requests.erase(id) > 0) {          // tried once: no retry, no replacement
+  if (onetry_requests.erase(id) > 0) {         // tried once: no retry, no replacement
     self->send(conn_manager, remove_request{id});
   } else if (request.permanent) {
     self->send(conn_manager, disconnect_request{id, false});  // retry with back-off
@@ -256,8 +256,8 @@ void server_state::on_ban(const subnet& net, const std::string& reason, std::int
 
 namespace {
 
-server_actor::behavior_type server_fn(server_pointer self, server_config config,
-                                      server_links links) {
+server_impl::behavior_type server_fn(server_pointer self, server_config config,
+                                     server_links links) {
   auto& st = self->state;
   st.self = self;
   st.config = std::move(config);
@@ -270,10 +270,15 @@ server_actor::behavior_type server_fn(server_pointer self, server_config config,
     for (const auto& [id, p] : st.peers)
       if (p.handle.address() == dm.source) return st.on_done(id, "peer actor ended");
   });
-  return {
-      [&st](const on_connection& e) { st.outbound_connected(e); },
+  st.probe.attach(self, st.config.registry, actor_kind::server, "server");
+  st.probe.on_summary([&st] { return st.summary(); });
+  // btcd's names for the conn manager's callbacks: outboundPeerConnected, inboundPeerConnected.
+  return instrument<server_impl::behavior_type>(
+      st.probe,
+      labeled("outbound_peer_connected",
+              [&st](const on_connection& e) { st.outbound_connected(e); }),
       [](const on_disconnection&) {},
-      [&st](const on_accept& e) { st.inbound_accepted(e.conn); },
+      labeled("inbound_peer_connected", [&st](const on_accept& e) { st.inbound_accepted(e.conn); }),
       [&st](get_address) { return st.select_address(); },
       [&st](const peer_added& a) { st.on_added(a); },
       [&st](const peer_done& d) {
@@ -295,19 +300,17 @@ server_actor::behavior_type server_fn(server_pointer self, server_config config,
       [&st](const disconnect_node& d) { return st.disconnect(d); },
       [&st](const ban_host& b) { return st.operator_ban(b); },
       [&st](const unban_host& u) { return st.operator_unban(u); },
-      [&st](list_bans) { return st.bans(); },
-      [&st](clear_bans) { st.clear_all_bans(); },
+      [&st](list_bans) { return st.bans(); }, [&st](clear_bans) { st.clear_all_bans(); },
       [&st](get_peers) { return st.all_peer_stats(); },
       [&st](get_added_nodes) { return st.added(); },
       [&st](get_server_state) { return st.snapshot(); },
-      [&st](const set_conn_manager& s) { st.conn_manager = s.conn_manager; },
-  };
+      [&st](const set_conn_manager& s) { st.conn_manager = s.conn_manager; });
 }
 
 }  // namespace
 
 server_actor spawn_server(caf::actor_system& sys, server_config config, server_links links) {
-  return sys.spawn(server_fn, std::move(config), std::move(links));
+  return caf::actor_cast<server_actor>(sys.spawn(server_fn, std::move(config), std::move(links)));
 }
 
 }  // namespace btcnet::actors

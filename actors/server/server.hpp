@@ -32,9 +32,10 @@ struct server_config {
   std::vector<std::string> agent_blacklist;
   std::vector<std::string> agent_whitelist;
   std::vector<subnet> whitelist;
-  bool listening = false;  // advertise our best local address to outbound peers (btcd)
+  bool listening = false;          // advertise our best local address to outbound peers (btcd)
   std::filesystem::path ban_file;  // bans persist here when set (Core's banlist.json)
-  peer_config peer;        // template for every peer this server spawns
+  peer_config peer;                // template for every peer this server spawns
+  registry_actor registry;         // the node's; may be null
 };
 
 struct server_links {

@@ -160,7 +160,8 @@ void server_state::load_bans() {
   auto loaded = load_ban_file(config.ban_file, unix_now());
   if (!loaded.warning.empty()) log::srvr().warn("{}", loaded.warning);
   banned = std::move(loaded.table);
-  if (banned.size() > 0) log::srvr().info("Loaded {} bans from {}", banned.size(), config.ban_file.string());
+  if (banned.size() > 0)
+    log::srvr().info("Loaded {} bans from {}", banned.size(), config.ban_file.string());
 }
 
 void server_state::save_bans() {
@@ -188,6 +189,40 @@ server_snapshot server_state::snapshot() const {
   for (const auto& [group, count] : outbound_groups)
     s.outbound_groups.push_back(group + "=" + std::to_string(count));
   return s;
+}
+
+// The inspector's view of the server's tables (the peer and ban lists are capped).
+nlohmann::json server_state::summary() {
+  constexpr std::size_t max_listed = 200;
+  const auto counts = snapshot();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [id, p] : peers) {
+    if (list.size() == max_listed) break;
+    list.push_back({{"id", id},
+                    {"address", p.identity.address.to_string()},
+                    {"inbound", p.identity.inbound},
+                    {"connection_type", to_string(p.identity.type)},
+                    {"handshake_done", p.added},
+                    {"group", p.group},
+                    {"user_agent", p.user_agent}});
+  }
+  nlohmann::json ban_json = nlohmann::json::array();
+  for (const auto& b : bans())
+    if (ban_json.size() < max_listed)
+      ban_json.push_back({{"address", b.address}, {"banned_until", b.banned_until}});
+  nlohmann::json added_json = nlohmann::json::array();
+  for (const auto& a : added())
+    added_json.push_back({{"address", a.address}, {"connected", a.connected}});
+  return {{"inbound", counts.inbound},
+          {"outbound", counts.outbound},
+          {"persistent", counts.persistent},
+          {"pending_handshakes", counts.pending_handshakes},
+          {"max_peers", counts.max_peers},
+          {"peers", list},
+          {"bans", ban_json},
+          {"outbound_groups", outbound_groups},
+          {"pending_by_prefix", pending_by_prefix},
+          {"added_nodes", added_json}};
 }
 
 }  // namespace btcnet::actors

@@ -10,13 +10,15 @@
 #include <set>
 
 #include "actors/common/fast_rng.hpp"
+#include "actors/common/instrument.hpp"
 #include "actors/server/ban_table.hpp"
 #include "actors/server/server.hpp"
 
 namespace btcnet::actors {
 
 struct server_state;
-using server_pointer = server_actor::stateful_pointer<server_state>;
+using server_impl = instrumented<server_actor>;
+using server_pointer = server_impl::stateful_pointer<server_state>;
 
 // btcd serverPeer, as the server keeps it.
 struct server_peer {
@@ -33,6 +35,7 @@ struct server_state {
   static inline const char* name = "server";
 
   server_pointer self = nullptr;
+  actors::probe probe;
   server_config config;
   server_links links;
   conn_manager_actor conn_manager;
@@ -85,6 +88,7 @@ struct server_state {
   added_node_list added() const;
   ban_list bans();
   server_snapshot snapshot() const;
+  nlohmann::json summary();
 };
 
 }  // namespace btcnet::actors

@@ -54,7 +54,7 @@ rpc_endpoint::rpc_endpoint(caf::actor_system& sys, transport::io_runtime& io,
   rc.clock = actors::time_source::anchored(sys.clock(), actors::time_source::system_unix_now());
   rc.info = node_info_from(config, rc.clock.unix_at_base);
   rc.request_stop = std::move(request_stop);
-  rpc_ = actors::spawn_rpc(sys, std::move(rc), {node.server(), node.addr_manager()});
+  rpc_ = actors::spawn_rpc(sys, std::move(rc), {node.server(), node.addr_manager(), node.registry()});
   auth_ = config.rpc_user.empty() ? rpc::make_cookie_credentials()
                                   : rpc::credentials{config.rpc_user, config.rpc_pass};
   rpc::http_server_config hc;

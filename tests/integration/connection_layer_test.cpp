@@ -70,7 +70,7 @@ struct ConnectionLayerTest : ::testing::Test {
   }
 
   dialer_actor make_dialer(transport::dial_settings settings = {}) {
-    return keep(spawn_dialer(sys, io, {regtest_magic, settings, {}}));
+    return keep(spawn_dialer(sys, io, {regtest_magic, settings, {}, {}}));
   }
 
   conn_manager_actor make_conn_manager(dialer_actor dialer) {
@@ -82,7 +82,7 @@ struct ConnectionLayerTest : ::testing::Test {
   std::uint16_t make_listener(conn_manager_actor cm) {
     std::error_code ec;
     auto l =
-        spawn_listener(sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, 0), regtest_magic, {}}, cm, ec);
+        spawn_listener(sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, 0), regtest_magic, {}, {}}, cm, ec);
     EXPECT_FALSE(ec) << ec.message();
     keep(l);
     caf::scoped_actor self{sys};
@@ -148,7 +148,7 @@ TEST_F(ConnectionLayerTest, ListenerThatCannotBindIsAClearError) {
   const auto port = make_listener(cm);
   std::error_code ec;
   auto second = spawn_listener(
-      sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, port), regtest_magic, {}}, cm, ec);
+      sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, port), regtest_magic, {}, {}}, cm, ec);
   EXPECT_FALSE(second);
   EXPECT_EQ(ec, std::errc::address_in_use) << ec.message();
 }

@@ -26,7 +26,7 @@ void BM_DialerDials(benchmark::State& state) {
       io.context(), {boost::asio::ip::make_address("127.0.0.1"), 0}, ec);
   listener->start([](boost::asio::ip::tcp::socket) {}, [](std::error_code) {});  // accept, drop
   const std::uint16_t port = listener->local_endpoint().port();
-  auto dialer = actors::spawn_dialer(sys, io, {magic, {}, {}});
+  auto dialer = actors::spawn_dialer(sys, io, {magic, {}, {}, {}});
   const auto batch = static_cast<std::uint64_t>(state.range(0));
   {
     caf::scoped_actor self{sys};

@@ -24,13 +24,16 @@ TEST_F(PeerHandshake, OutboundSendsItsVersionFirst) {
 TEST_F(PeerHandshake, InboundWaitsThenAnswersInBtcdsOrder) {
   spawn(/*inbound=*/true);
   EXPECT_TRUE(sent().empty());
-  deliver(remote_version());
+  auto v = remote_version();
+  v.receiver.where = wire::endpoint::ipv4(127, 0, 0, 9, 18444);  // how the remote sees us
+  deliver(v);
   EXPECT_EQ(sent_commands(), (strings{"version", "wtxidrelay", "sendaddrv2", "verack"}));
   deliver(wire::msg::verack{});
   ASSERT_EQ(server_events->added.size(), 1u);
   EXPECT_EQ(server_events->added[0].stats.user_agent, "/Satoshi:27.0.0/");
   EXPECT_EQ(server_events->added[0].stats.version, 70016);
   EXPECT_TRUE(server_events->added[0].stats.handshake_done);
+  EXPECT_EQ(server_events->added[0].stats.addr_local, "127.0.0.9:18444");  // Core "addrlocal"
 }
 
 TEST_F(PeerHandshake, NegotiatedVersionIsTheMinimumAndGatesAnnouncements) {

@@ -41,7 +41,7 @@ struct RpcServiceTest : test::actor_test {
     rc.info.start_time = t0;
     rc.info.subversion = "/btcnet:test/";
     rc.request_stop = [this] { ++stop_requests; };
-    rpc = spawn_rpc(sys, rc, {server, addresses});
+    rpc = spawn_rpc(sys, rc, {server, addresses, {}});
     sched.run();
   }
   ~RpcServiceTest() override {

@@ -1,4 +1,5 @@
-// getpeerinfo's object for one peer, in Bitcoin Core's field names and units.
+// A peer's stats as JSON: getpeerinfo's object for one peer, in Bitcoin Core's field names and
+// units, and the inspector's summary.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,8 @@
 namespace btcnet::actors {
 
 nlohmann::json peer_info_json(const peer_stats& s);
+// The inspector's view: getpeerinfo's object plus what only we keep (ban score, handshake).
+nlohmann::json peer_summary(const peer_stats& s);
 // "0000000000000409": services as Core prints them (16 hex digits).
 std::string services_hex(std::uint64_t services);
 // Core's network names: ipv4, ipv6, onion, i2p, cjdns, not_publicly_routable.

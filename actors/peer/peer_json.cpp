@@ -1,4 +1,4 @@
-#include "actors/rpc/peer_json.hpp"
+#include "actors/peer/peer_json.hpp"
 
 #include <fmt/format.h>
 
@@ -72,6 +72,14 @@ json peer_info_json(const peer_stats& s) {
   // Ours, beyond Core: what btcd's getpeerinfo shows too.
   p["banscore"] = s.ban_score;
   return p;
+}
+
+json peer_summary(const peer_stats& s) {
+  json out = peer_info_json(s);
+  out["banscore"] = s.ban_score;  // btcd's getpeerinfo field name
+  out["handshake_done"] = s.handshake_done;
+  out["whitelisted"] = s.whitelisted;
+  return out;
 }
 
 }  // namespace btcnet::actors

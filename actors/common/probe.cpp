@@ -1,0 +1,171 @@
+#include "actors/common/probe.hpp"
+
+#include <algorithm>
+#include <caf/scheduled_actor.hpp>
+#include <caf/send.hpp>
+
+namespace btcnet::actors {
+
+// Mailbox depth is sampled, not read per message: reading it moves the lock-free inbox's new
+// arrivals into the actor's queue, which costs more than the counters together.
+constexpr std::uint64_t mailbox_sample_every = 16;
+
+struct probe::trace_source {
+  std::vector<std::string> types;  // empty: every type
+  tracer_actor tracer;
+  double rate = 0;
+  double burst = 0;
+  double tokens = 0;
+  caf::actor_clock::time_point refilled{};
+
+  bool wants(std::string_view type) const {
+    return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
+  }
+};
+
+probe::probe() = default;
+probe::~probe() = default;
+
+void probe::define(const char* const* names, std::size_t count) {
+  names_ = names;
+  handler_count_ = count;
+  counters_ = std::make_unique<counter[]>(count);
+}
+
+void probe::attach(caf::scheduled_actor* self, const registry_actor& registry, actor_kind kind,
+                   std::string name) {
+  self_ = self;
+  kind_ = kind;
+  if (registry)
+    caf::anon_send(registry,
+                   register_actor{kind, std::move(name), caf::actor_cast<caf::actor>(self)});
+}
+
+probe::clock::time_point probe::enter(std::size_t index) {
+  ++counters_[index].messages;
+  if (++messages_ % mailbox_sample_every == 0) sample_mailbox();
+  count_sender();
+  return clock::now();
+}
+
+void probe::leave(std::size_t index, clock::time_point start) {
+  last_ = clock::now();
+  const auto ns = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(last_ - start).count());
+  counters_[index].ns += ns;
+  busy_ns_ += ns;
+  std::size_t bucket = 0;
+  while (bucket < latency_bounds_ns.size() && ns > latency_bounds_ns[bucket]) ++bucket;
+  ++latency_[bucket];
+}
+
+void probe::count_sender() {
+  if (!self_) return;
+  const auto* element = self_->current_mailbox_element();
+  const std::uint64_t id = element && element->sender ? element->sender->id() : 0;
+  if (id != last_sender_ || !last_sender_count_) {  // pointers into the map stay valid
+    last_sender_ = id;
+    last_sender_count_ = &senders_[id];
+  }
+  ++*last_sender_count_;
+}
+
+void probe::sample_mailbox() {
+  if (!self_) return;
+  mailbox_ = static_cast<std::uint32_t>(self_->mailbox().size());
+  mailbox_max_ = std::max(mailbox_max_, mailbox_);
+}
+
+// ---- tracing ----
+
+void probe::apply(const trace_settings& s) {
+  if (!s.enabled || !s.tracer) {
+    trace_.reset();
+    return;
+  }
+  trace_ = std::make_unique<trace_source>();
+  trace_->types = s.filter.types;
+  trace_->tracer = s.tracer;
+  trace_->rate = s.events_per_second;
+  trace_->burst = std::max(s.burst, 1.0);
+  trace_->tokens = trace_->burst;
+  if (self_) trace_->refilled = self_->clock().now();
+}
+
+bool probe::admit(std::string_view type) {
+  auto& t = *trace_;
+  if (!t.wants(type)) return false;
+  if (self_) {
+    const auto now = self_->clock().now();
+    const double elapsed = std::chrono::duration<double>(now - t.refilled).count();
+    t.tokens = std::min(t.burst, t.tokens + elapsed * t.rate);
+    t.refilled = now;
+  }
+  if (t.tokens < 1) {
+    ++trace_limited_;
+    return false;
+  }
+  t.tokens -= 1;
+  return true;
+}
+
+void probe::emit(trace_event e) {
+  ++traced_;
+  if (self_)
+    e.time_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    self_->clock().now().time_since_epoch())
+                    .count();
+  e.kind = kind_;
+  caf::anon_send(trace_->tracer, std::move(e));
+}
+
+void probe::trace_message(std::size_t index, std::string summary) {
+  trace_event e;
+  e.direction = trace_direction::message;
+  e.from = last_sender_;
+  e.to = self_ ? self_->id() : 0;
+  e.type = names_[index];
+  e.summary = std::move(summary);
+  emit(std::move(e));
+}
+
+void probe::trace_wire(trace_direction direction, std::string_view command, std::string summary,
+                       std::string_view peer) {
+  trace_event e;
+  e.direction = direction;
+  const std::uint64_t me = self_ ? self_->id() : 0;
+  e.from = direction == trace_direction::wire_out ? me : 0;
+  e.to = direction == trace_direction::wire_in ? me : 0;
+  e.type = std::string(command);
+  e.summary = std::move(summary);
+  e.peer = std::string(peer);
+  emit(std::move(e));
+}
+
+// ---- reports ----
+
+actor_report probe::report(bool with_state) {
+  sample_mailbox();
+  actor_report r;
+  r.id = self_ ? self_->id() : 0;
+  r.kind = kind_;
+  r.messages = messages_;
+  r.busy_ns = busy_ns_;
+  for (std::size_t i = 0; i < handler_count_; ++i)
+    if (counters_[i].messages > 0)
+      r.handlers.push_back({names_[i], counters_[i].messages, counters_[i].ns});
+  r.latency = latency_;
+  r.mailbox = mailbox_;
+  r.mailbox_max = mailbox_max_;
+  if (last_ != clock::time_point{})
+    r.idle_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - last_).count();
+  for (const auto& [id, n] : senders_) r.senders.push_back({id, n});
+  std::sort(r.senders.begin(), r.senders.end(),
+            [](const sender_count& a, const sender_count& b) { return a.actor_id < b.actor_id; });
+  r.traced = traced_;
+  r.trace_limited = trace_limited_;
+  if (with_state && summary_) r.state = summary_();
+  return r;
+}
+
+}  // namespace btcnet::actors
