@@ -32,3 +32,25 @@ function(btcnet_test name)
   target_compile_definitions(${name} PRIVATE BTCNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()
+
+# btcnet_embed(<out_var> FUNCTION <name> HEADER <include> NAMESPACE <ns> BASE <dir> FILES <...>):
+# generates a source defining `std::span<const embedded_file> <name>()` over the files' bytes,
+# regenerated when a file changes; <out_var> receives its path.
+function(btcnet_embed out_var)
+  cmake_parse_arguments(ARG "" "FUNCTION;HEADER;NAMESPACE;BASE" "FILES" ${ARGN})
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_FUNCTION}.cpp")
+  set(deps "")
+  foreach(f IN LISTS ARG_FILES)
+    list(APPEND deps "${ARG_BASE}/${f}")
+  endforeach()
+  string(REPLACE ";" "|" files_arg "${ARG_FILES}")  # a list would not survive the command line
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND "${CMAKE_COMMAND}" -DOUT=${out} -DBASE=${ARG_BASE} -DFILES=${files_arg}
+            -DHEADER=${ARG_HEADER} -DNAMESPACE=${ARG_NAMESPACE} -DFUNCTION=${ARG_FUNCTION}
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake"
+    DEPENDS ${deps} "${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake"
+    COMMENT "Embedding ${ARG_FUNCTION}"
+    VERBATIM)
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()

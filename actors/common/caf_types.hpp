@@ -26,7 +26,11 @@
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(btcnet::transport::connection_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::error_code)
 
+// CAF prints a type through its to_string() when there is one: addresses read as addresses.
 namespace btcnet::wire {
+inline std::string to_string(const endpoint& e) {
+  return e.to_string();
+}
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, endpoint& x) {
   return f(caf::meta::type_name("endpoint"), x.net, x.addr, x.port);
@@ -38,6 +42,9 @@ typename Inspector::result_type inspect(Inspector& f, peer_address& x) {
 }  // namespace btcnet::wire
 
 namespace btcnet::transport {
+inline std::string to_string(const dial_target& t) {
+  return t.to_string();
+}
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, dial_target& x) {
   return f(caf::meta::type_name("dial_target"), x.host, x.port);

@@ -29,6 +29,18 @@ labeled_handler<F> labeled(const char* label, F fn) {
   return {label, std::move(fn)};
 }
 
+template <class F>
+struct untraced_handler {
+  F fn;
+};
+
+// A handler counted but never traced, because the actor traces what it means itself (a peer
+// records the wire message inside a received frame).
+template <class F>
+untraced_handler<F> untraced(F fn) {
+  return {std::move(fn)};
+}
+
 namespace instrument_detail {
 
 template <class... Ts>
@@ -66,6 +78,10 @@ template <class F>
 const char* handler_name(const labeled_handler<F>& h) {
   return h.label;
 }
+template <class F>
+const char* handler_name(const untraced_handler<F>& h) {
+  return handler_name(h.fn);
+}
 
 template <class F>
 F&& unwrap(F&& f) {
@@ -75,6 +91,15 @@ template <class F>
 F unwrap(labeled_handler<F> h) {
   return std::move(h.fn);
 }
+template <class F>
+F unwrap(untraced_handler<F> h) {
+  return std::move(h.fn);
+}
+
+template <class F>
+inline constexpr bool traced = true;
+template <class F>
+inline constexpr bool traced<untraced_handler<F>> = false;
 
 // A short text of a message for a trace (only built for events a trace admits).
 // A type may say what matters about it with trace_summary() (found by argument-dependent
@@ -115,7 +140,7 @@ Behavior build(probe& p, std::index_sequence<I...>, Fs... fs) {
   p.define(names, sizeof...(Fs) + 2);
   probe* pp = &p;
   return Behavior{
-      wrap(pp, I, unwrap(std::move(fs)))...,
+      wrap<traced<Fs>>(pp, I, unwrap(std::move(fs)))...,
       wrap<false>(
           pp, sizeof...(Fs),
           [pp](const get_actor_report& r) -> actor_report { return pp->report(r.with_state); }),

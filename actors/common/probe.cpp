@@ -32,13 +32,9 @@ void probe::define(const char* const* names, std::size_t count) {
   counters_ = std::make_unique<counter[]>(count);
 }
 
-void probe::attach(caf::scheduled_actor* self, const registry_actor& registry, actor_kind kind,
-                   std::string name) {
+void probe::bind(caf::scheduled_actor* self, actor_kind kind) {
   self_ = self;
   kind_ = kind;
-  if (registry)
-    caf::anon_send(registry,
-                   register_actor{kind, std::move(name), caf::actor_cast<caf::actor>(self)});
 }
 
 probe::clock::time_point probe::enter(std::size_t index) {
@@ -164,7 +160,13 @@ actor_report probe::report(bool with_state) {
             [](const sender_count& a, const sender_count& b) { return a.actor_id < b.actor_id; });
   r.traced = traced_;
   r.trace_limited = trace_limited_;
-  if (with_state && summary_) r.state = summary_();
+  if (with_state && summary_) {
+    try {
+      r.state = summary_();
+    } catch (const std::exception& e) {  // a faulty summary must not take its actor down
+      r.state = {{"summary_error", e.what()}};
+    }
+  }
   return r;
 }
 

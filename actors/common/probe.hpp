@@ -4,6 +4,7 @@
 // (no shared state); the registry reads it by asking the actor for its report.
 #pragma once
 
+#include <caf/actor_cast.hpp>
 #include <caf/fwd.hpp>
 #include <chrono>
 #include <cstdint>
@@ -28,9 +29,12 @@ class probe {
 
   // The behaviour's handler names, in order (instrument() calls this once).
   void define(const char* const* names, std::size_t count);
-  // Tells the node's registry (if there is one) that this actor exists.
-  void attach(caf::scheduled_actor* self, const registry_actor& registry, actor_kind kind,
-              std::string name);
+  // Joins the node's registry (if there is one) as `kind` named `name`, and applies the trace
+  // settings it answers with before the actor handles anything else; then runs `ready`. Actors
+  // that act at once (a peer sending its version) do so in `ready`, so a running trace sees it.
+  template <class Self>
+  void attach(Self* self, const registry_actor& registry, actor_kind kind, std::string name,
+              std::function<void()> ready = {});
   // The actor's own state summary for reports asked "with state".
   void on_summary(std::function<nlohmann::json()> fn) { summary_ = std::move(fn); }
 
@@ -60,6 +64,7 @@ class probe {
                   std::string_view peer);
 
   void apply(const trace_settings& settings);
+  void bind(caf::scheduled_actor* self, actor_kind kind);
   actor_report report(bool with_state);
   actor_kind kind() const { return kind_; }
 
@@ -95,5 +100,29 @@ class probe {
   std::unique_ptr<trace_source> trace_;  // null unless a trace runs: no cost beyond tracing()
   std::function<nlohmann::json()> summary_;
 };
+
+// How long an actor waits for the registry before it goes on untraced.
+inline constexpr caf::timespan registration_timeout = std::chrono::seconds(5);
+
+template <class Self>
+void probe::attach(Self* self, const registry_actor& registry, actor_kind kind, std::string name,
+                   std::function<void()> ready) {
+  bind(self, kind);
+  if (!registry) {
+    if (ready) ready();
+    return;
+  }
+  // await: nothing else is handled until the answer is in.
+  self->request(registry, registration_timeout,
+                register_actor{kind, std::move(name), caf::actor_cast<caf::actor>(self)})
+      .await(
+          [this, ready](const trace_settings& s) {
+            apply(s);
+            if (ready) ready();
+          },
+          [ready](caf::error&) {
+            if (ready) ready();
+          });
+}
 
 }  // namespace btcnet::actors

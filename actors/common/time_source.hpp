@@ -26,6 +26,11 @@ struct time_source {
     return unix_at_base +
            std::chrono::duration_cast<std::chrono::seconds>(clock.now() - clock_at_base).count();
   }
+  // The unix time, in seconds with microseconds, of a point on the actor clock.
+  double unix_seconds_at(caf::actor_clock::time_point t) const {
+    return static_cast<double>(unix_at_base) +
+           std::chrono::duration<double>(t - clock_at_base).count();
+  }
 };
 
 }  // namespace btcnet::actors

@@ -273,8 +273,9 @@ nlohmann::json summary(const conn_manager_snapshot& s) {
   nlohmann::json requests = nlohmann::json::array();
   for (const auto& r : s.requests) {
     auto& entry = by_state[to_string(r.state)];
-    entry["count"] = entry.value("count", 0) + 1;
-    entry["retries"] = entry.value("retries", 0) + r.retry_count;
+    if (entry.is_null()) entry = {{"count", 0}, {"retries", 0}};
+    entry["count"] = entry["count"].get<std::uint64_t>() + 1;
+    entry["retries"] = entry["retries"].get<std::uint64_t>() + r.retry_count;
     if (requests.size() < max_listed)
       requests.push_back({{"id", r.id},
                           {"target", r.target.host.empty() ? "" : r.target.to_string()},

@@ -348,11 +348,12 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
   st.identity = identity;
   st.links = std::move(links);
   st.negotiated = st.config.protocol_version;
-  st.probe.attach(self, st.config.registry, actor_kind::peer, st.identity.address.to_string());
   st.probe.on_summary([&st] { return peer_summary(st.stats()); });
-  st.start();
+  st.probe.attach(self, st.config.registry, actor_kind::peer, st.identity.address.to_string(),
+                  [&st] { st.start(); });
   return instrument<peer_impl::behavior_type>(
-      st.probe, [&st](frame_received& f) { st.on_frame(f); },
+      st.probe,
+      untraced([&st](frame_received& f) { st.on_frame(f); }),  // traced as its wire message
       [&st](const unknown_received& u) {
         st.last_recv = st.self->clock().now();
         log::peer().trace("Ignoring unknown command {} from {}", u.command, st.describe());

@@ -76,7 +76,6 @@ json peer_info_json(const peer_stats& s) {
 
 json peer_summary(const peer_stats& s) {
   json out = peer_info_json(s);
-  out["banscore"] = s.ban_score;  // btcd's getpeerinfo field name
   out["handshake_done"] = s.handshake_done;
   out["whitelisted"] = s.whitelisted;
   return out;

@@ -9,7 +9,7 @@
 namespace btcnet::actors {
 
 nlohmann::json peer_info_json(const peer_stats& s);
-// The inspector's view: getpeerinfo's object plus what only we keep (ban score, handshake).
+// The inspector's view: getpeerinfo's object plus the handshake and whitelist flags.
 nlohmann::json peer_summary(const peer_stats& s);
 // "0000000000000409": services as Core prints them (16 hex digits).
 std::string services_hex(std::uint64_t services);

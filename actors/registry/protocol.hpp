@@ -35,8 +35,11 @@ struct start_trace {
 };
 struct stop_trace {};
 
+// register_actor is answered with the trace settings the newcomer must apply (so that a trace
+// covers an actor from its first message).
 using registry_actor = caf::typed_actor<
-    caf::reacts_to<register_actor>, caf::replies_to<list_actors>::with<actor_list>,
+    caf::replies_to<register_actor>::with<trace_settings>,
+    caf::replies_to<list_actors>::with<actor_list>,
     caf::replies_to<collect_reports>::with<report_list>, caf::replies_to<start_trace>::with<bool>,
     caf::replies_to<stop_trace>::with<bool>, caf::replies_to<read_trace>::with<trace_page>>;
 

@@ -52,16 +52,18 @@ struct registry_state {
 
   std::int64_t now() const { return config.clock.unix_now(self->clock()); }
 
-  void add(register_actor& r) {
+  trace_settings add(register_actor& r) {
     const std::uint64_t id = r.handle.id();
     if (id != self->id()) self->monitor(r.handle);
     entry e{{id, r.kind, std::move(r.name), now()},
             caf::actor_cast<introspectable_actor>(r.handle)};
+    trace_settings reply;
     if (trace && covered(e)) {
-      self->send(e.handle, *trace);
+      reply = *trace;
       e.traced = true;
     }
     actors.insert_or_assign(id, std::move(e));
+    return reply;
   }
 
   bool covered(const entry& e) const {
@@ -142,7 +144,9 @@ registry_impl::behavior_type registry_fn(registry_pointer self, registry_config 
   auto& st = self->state;
   st.self = self;
   st.config = std::move(config);
-  st.probe.attach(self, self, actor_kind::registry, "registry");
+  st.probe.attach(self, {}, actor_kind::registry, "registry");
+  register_actor me{actor_kind::registry, "registry", caf::actor_cast<caf::actor>(self)};
+  st.add(me);
   st.probe.on_summary([&st] {
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [id, e] : st.actors)
@@ -151,7 +155,8 @@ registry_impl::behavior_type registry_fn(registry_pointer self, registry_config 
   });
   self->set_down_handler([&st](caf::down_msg& dm) { st.actors.erase(dm.source.id()); });
   return instrument<registry_impl::behavior_type>(
-      st.probe, [&st](register_actor& r) { st.add(r); }, [&st](list_actors) { return st.list(); },
+      st.probe, [&st](register_actor& r) { return st.add(r); },
+      [&st](list_actors) { return st.list(); },
       [&st](const collect_reports& c) { return st.collect(c); },
       [&st](const start_trace& t) { return st.start(t); }, [&st](stop_trace) { return st.stop(); },
       [&st](const read_trace& r) -> caf::result<trace_page> {

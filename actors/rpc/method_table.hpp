@@ -56,6 +56,7 @@ const std::vector<method_spec>& peer_methods();
 const std::vector<method_spec>& network_methods();
 const std::vector<method_spec>& ban_methods();
 const std::vector<method_spec>& control_methods();
+const std::vector<method_spec>& inspect_methods();
 
 struct rpc_state {
   static inline const char* name = "rpc";
@@ -92,6 +93,50 @@ caf::result<rpc::outcome> ask(rpc_state& st, const Dest& dest, Msg msg, F to_out
               rp.deliver(failure(rpc::error_code::internal_error, caf::to_string(e)));
             });
   return rp;
+}
+
+// Sends two requests at once and answers the call with `to_outcome(first, second)` when both
+// replies are in; the first failure answers with an internal error.
+template <class R1, class R2, class D1, class M1, class D2, class M2, class F>
+caf::result<rpc::outcome> ask_both(rpc_state& st, const D1& d1, M1 m1, const D2& d2, M2 m2,
+                                   F to_outcome) {
+  if (!d1 || !d2)
+    return failure(rpc::error_code::client_p2p_disabled,
+                   "Error: Peer-to-peer functionality missing or disabled");
+  struct pair_state {
+    caf::typed_response_promise<rpc::outcome> rp;
+    std::optional<R1> first;
+    std::optional<R2> second;
+    F f;
+    bool answered = false;
+    void finish() {
+      if (answered || !first || !second) return;
+      answered = true;
+      rp.deliver(f(*first, *second));
+    }
+    void fail(const caf::error& e) {
+      if (answered) return;
+      answered = true;
+      rp.deliver(failure(rpc::error_code::internal_error, caf::to_string(e)));
+    }
+  };
+  auto ps = std::make_shared<pair_state>(pair_state{
+      st.self->template make_response_promise<rpc::outcome>(), {}, {}, std::move(to_outcome)});
+  st.self->request(d1, st.config.timeout, std::move(m1))
+      .then(
+          [ps](R1& r) {
+            ps->first = std::move(r);
+            ps->finish();
+          },
+          [ps](caf::error& e) { ps->fail(e); });
+  st.self->request(d2, st.config.timeout, std::move(m2))
+      .then(
+          [ps](R2& r) {
+            ps->second = std::move(r);
+            ps->finish();
+          },
+          [ps](caf::error& e) { ps->fail(e); });
+  return ps->rp;
 }
 
 }  // namespace btcnet::actors

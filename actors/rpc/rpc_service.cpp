@@ -142,8 +142,8 @@ rpc_impl::behavior_type rpc_fn(rpc_pointer self, rpc_config config, rpc_links li
   st.self = self;
   st.config = std::move(config);
   st.links = std::move(links);
-  for (const auto* table :
-       {&peer_methods(), &network_methods(), &ban_methods(), &control_methods()})
+  for (const auto* table : {&peer_methods(), &network_methods(), &ban_methods(), &control_methods(),
+                            &inspect_methods()})
     for (const auto& m : *table) st.methods.push_back(&m);
   std::sort(st.methods.begin(), st.methods.end(),
             [](const method_spec* a, const method_spec* b) { return a->name < b->name; });

@@ -70,6 +70,13 @@ tracer_impl::behavior_type tracer_fn(tracer_pointer self, tracer_config config) 
   auto& st = self->state;
   st.reset(config.capacity);
   st.probe.attach(self, config.registry, actor_kind::tracer, "tracer");
+  st.probe.on_summary([&st] {
+    return nlohmann::json{{"enabled", st.enabled},
+                          {"capacity", st.capacity},
+                          {"events", st.ring.size()},
+                          {"recorded", st.next - st.base},
+                          {"overwritten", st.oldest() - st.base}};
+  });
   return instrument<tracer_impl::behavior_type>(
       st.probe, [&st](trace_event& e) { st.record(e); },
       [&st](const trace_reset& r) { st.reset(r.capacity); },

@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "apps/btcnetd/config.hpp"
+#include "apps/common/node_flags.hpp"
 #include "btcnet/version.hpp"
 
 namespace btcnet::cli {
@@ -14,20 +14,6 @@ nlohmann::json parse_argument(const std::string& text) {
 }
 
 namespace {
-
-std::optional<params::network> pick_network(
-    const std::vector<std::pair<bool, params::network>>& flags, std::string& error) {
-  std::optional<params::network> chosen;
-  for (const auto& [set, net] : flags) {
-    if (!set) continue;
-    if (chosen) {
-      error = "only one of --testnet, --testnet4, --regtest, --simnet and --signet may be given";
-      return std::nullopt;
-    }
-    chosen = net;
-  }
-  return chosen.value_or(params::network::mainnet);
-}
 
 // -named: "key=value" pairs become an object.
 std::optional<nlohmann::json> named_params(const std::vector<std::string>& args,
@@ -62,22 +48,11 @@ std::optional<std::string> unknown_option_before(const CLI::App& app,
 cli_parse_result parse_cli(std::span<const std::string> args, const std::string& home) {
   cli_parse_result result;
   CLI::App app{"btcnet-cli: send a command to a running btcnetd's JSON-RPC server", "btcnet-cli"};
-  bool testnet = false, testnet4 = false, regtest = false, simnet = false, signet = false;
+  apps::node_flags flags;
   bool version = false;
-  std::string datadir;
   cli_options o;
   std::vector<std::string> positional;
-  app.add_flag("--testnet", testnet, "Use the test network (version 3)");
-  app.add_flag("--testnet4", testnet4, "Use the test network (version 4)");
-  app.add_flag("--regtest", regtest, "Use the regression test network");
-  app.add_flag("--simnet", simnet, "Use the simulation test network");
-  app.add_flag("--signet", signet, "Use the signet test network");
-  app.add_option("--datadir", datadir, "The node's data directory (default ~/.btcnet)");
-  app.add_option(
-      "--rpcserver", o.locate.rpc_server,
-      "host:port of the RPC server (default: what the node recorded in its data directory)");
-  app.add_option("--rpcuser", o.locate.user, "RPC user (default: the node's cookie)");
-  app.add_option("--rpcpass", o.locate.pass, "RPC password");
+  apps::add_node_flags(app, flags);
   app.add_option("--timeout", o.timeout_seconds, "Seconds to wait for a reply")
       ->check(CLI::Range(1, 365 * 86400));
   app.add_flag("--netinfo,-n", o.netinfo, "Print a summary of the node's peers");
@@ -101,22 +76,14 @@ cli_parse_result parse_cli(std::span<const std::string> args, const std::string&
     return result;
   }
   for (auto& extra : app.remaining()) positional.push_back(extra);
-  auto net = pick_network({{testnet, params::network::testnet3},
-                           {testnet4, params::network::testnet4},
-                           {regtest, params::network::regtest},
-                           {simnet, params::network::simnet},
-                           {signet, params::network::signet}},
-                          result.error);
-  if (!net) {
+  auto target = apps::resolve_node(flags, home, result.error);
+  if (!target) {
     result.exit_code = 1;
     return result;
   }
-  o.network = *net;
-  const std::filesystem::path root =
-      datadir.empty() ? node::default_data_root({home, {}}) : std::filesystem::path(datadir);
-  o.data_dir = node::network_data_dir(root, o.network);
-  o.locate.data_dir = o.data_dir;
-  o.locate.default_server = "127.0.0.1:" + std::to_string(params::params_for(o.network).rpc_port);
+  o.network = target->network;
+  o.data_dir = target->data_dir;
+  o.locate = target->locate;
   if (!o.netinfo) {
     if (positional.empty()) {
       result.error = "too few parameters (need at least a command; try 'help')";

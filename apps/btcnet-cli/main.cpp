@@ -6,38 +6,17 @@
 
 #include "apps/btcnet-cli/cli_options.hpp"
 #include "apps/btcnet-cli/netinfo.hpp"
-#include "net/rpc/http_client.hpp"
+#include "net/rpc/rpc_client.hpp"
 
 namespace {
 
+using btcnet::rpc::call_result;
 using btcnet::rpc::node_location;
 using nlohmann::json;
 
-struct call_result {
-  json result;
-  std::string error;  // transport problem or RPC error text, ready to print
-  bool ok() const { return error.empty(); }
-};
-
 call_result call(const node_location& where, const std::string& method, const json& params,
                  int timeout_seconds) {
-  const json request = {{"jsonrpc", "1.0"}, {"id", 1}, {"method", method}, {"params", params}};
-  auto reply = btcnet::rpc::http_post(where.host_port, where.auth, request.dump(),
-                                      std::chrono::seconds(timeout_seconds));
-  if (reply.status == 0)
-    return {nullptr, "error: " + reply.error + "\n\nMake sure btcnetd is running and that you "
-                                               "are using the right --datadir and network."};
-  if (reply.status == 401)
-    return {nullptr, "error: Authorization failed: Incorrect rpcuser or rpcpassword"};
-  auto body = json::parse(reply.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object())
-    return {nullptr, "error: server returned HTTP " + std::to_string(reply.status) + ": " + reply.body};
-  if (body.contains("error") && !body["error"].is_null()) {
-    const auto& e = body["error"];
-    return {nullptr, "error code: " + std::to_string(e.value("code", 0)) + "\nerror message:\n" +
-                         e.value("message", "")};
-  }
-  return {body.value("result", json()), ""};
+  return btcnet::rpc::call_node(where, method, params, std::chrono::seconds(timeout_seconds));
 }
 
 int fail(const std::string& message) {

@@ -5,6 +5,7 @@
 
 #include "actors/common/log.hpp"
 #include "actors/rpc/rpc_bridge.hpp"
+#include "apps/btcnetd/http_routes.hpp"
 #include "apps/btcnetd/node_setup.hpp"
 #include "btcnet/version.hpp"
 #include "net/rpc/jsonrpc_handler.hpp"
@@ -54,13 +55,15 @@ rpc_endpoint::rpc_endpoint(caf::actor_system& sys, transport::io_runtime& io,
   rc.clock = actors::time_source::anchored(sys.clock(), actors::time_source::system_unix_now());
   rc.info = node_info_from(config, rc.clock.unix_at_base);
   rc.request_stop = std::move(request_stop);
-  rpc_ = actors::spawn_rpc(sys, std::move(rc), {node.server(), node.addr_manager(), node.registry()});
+  rpc_ =
+      actors::spawn_rpc(sys, std::move(rc), {node.server(), node.addr_manager(), node.registry()});
   auth_ = config.rpc_user.empty() ? rpc::make_cookie_credentials()
                                   : rpc::credentials{config.rpc_user, config.rpc_pass};
   rpc::http_server_config hc;
   hc.auth = auth_;
+  auto call = actors::make_rpc_caller(sys, rpc_);
   http_ = std::make_unique<rpc::http_server>(
-      io.context(), hc, rpc::make_jsonrpc_handler(actors::make_rpc_caller(sys, rpc_)));
+      io.context(), hc, rpc::make_jsonrpc_handler(call, make_http_routes(call)));
 }
 
 rpc_endpoint::~rpc_endpoint() {
