@@ -25,6 +25,7 @@ packages=(
   libcaf-dev libboost-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-bitcoinlib microsocks iproute2 util-linux
+  tmux chromium  # the inspector's terminal and web views under test
 )
 
 missing=()
@@ -37,6 +38,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq || fail "apt-get update failed"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
     || fail "apt-get install failed for: ${missing[*]}"
+fi
+
+# The browser tests drive Debian's Chromium with playwright-core, pinned in tools/web.
+if ! command -v npm >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || fail "npm is missing and not root: install nodejs and npm"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm \
+    || fail "apt-get install failed for: nodejs npm"
+fi
+if [ ! -d "$root/tools/web/node_modules/playwright-core" ]; then
+  (cd "$root/tools/web" && npm ci --no-audit --no-fund --loglevel=error) \
+    || fail "npm ci failed in tools/web"
 fi
 
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \

@@ -139,6 +139,12 @@ Behavior build(probe& p, std::index_sequence<I...>, Fs... fs) {
   static const char* const names[] = {handler_name(fs)..., "get_actor_report", "trace_settings"};
   p.define(names, sizeof...(Fs) + 2);
   probe* pp = &p;
+  if (!p.enabled())
+    return Behavior{
+        unwrap(std::move(fs))...,
+        [pp](const get_actor_report& r) -> actor_report { return pp->report(r.with_state); },
+        [pp](const trace_settings& s) { pp->apply(s); },
+    };
   return Behavior{
       wrap<traced<Fs>>(pp, I, unwrap(std::move(fs)))...,
       wrap<false>(

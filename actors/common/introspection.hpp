@@ -24,7 +24,8 @@ struct get_actor_report {
 struct handler_count {
   std::string type;  // the message type (or the handler's btcd name, e.g. outbound_peer_connected)
   std::uint64_t messages = 0;
-  std::uint64_t nanoseconds = 0;  // time spent handling them
+  std::uint64_t nanoseconds = 0;  // time spent handling them (from the timed ones: an estimate)
+  std::uint64_t timed = 0;        // how many of them were timed
 };
 struct sender_count {
   std::uint64_t actor_id = 0;  // 0: sent from outside any actor (the transport, a timer's anon)
@@ -41,12 +42,13 @@ struct actor_report {
   std::string name;            // filled in by the registry
   std::int64_t started = 0;    // unix seconds, filled in by the registry
   std::uint64_t messages = 0;  // handled so far
-  std::uint64_t busy_ns = 0;   // time spent handling them
+  std::uint64_t busy_ns = 0;   // time spent handling them (estimated from the timed ones)
+  std::uint64_t timed = 0;     // messages whose handling was timed (the histogram's samples)
   std::vector<handler_count> handlers;
-  std::array<std::uint64_t, latency_buckets> latency{};
-  std::uint32_t mailbox = 0;      // queued messages at the last sample
-  std::uint32_t mailbox_max = 0;  // largest sample so far
-  std::int64_t idle_ms = -1;      // since the last message was handled, -1 if none yet
+  std::array<std::uint64_t, latency_buckets> latency{};  // of the timed messages
+  std::uint32_t mailbox = 0;                             // queued messages at the last sample
+  std::uint32_t mailbox_max = 0;                         // largest sample so far
+  std::int64_t idle_ms = -1;  // since the last message was handled, -1 if none yet
   std::vector<sender_count> senders;
   std::uint64_t traced = 0;         // trace events sent
   std::uint64_t trace_limited = 0;  // trace events dropped by the rate limit
@@ -68,7 +70,7 @@ using introspectable_actor = caf::typed_actor<caf::replies_to<get_actor_report>:
                                               caf::reacts_to<trace_settings>>;
 
 BTCNET_INSPECT(get_actor_report, x.with_state)
-BTCNET_INSPECT(handler_count, x.type, x.messages, x.nanoseconds)
+BTCNET_INSPECT(handler_count, x.type, x.messages, x.nanoseconds, x.timed)
 BTCNET_INSPECT(sender_count, x.actor_id, x.messages)
 BTCNET_INSPECT(trace_settings, x.enabled, x.filter, x.events_per_second, x.burst)
 

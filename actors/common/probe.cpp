@@ -6,12 +6,12 @@
 
 namespace btcnet::actors {
 
-// Mailbox depth is sampled, not read per message: reading it moves the lock-free inbox's new
+// Mailbox depth is read only with a timed message: reading it moves the lock-free inbox's new
 // arrivals into the actor's queue, which costs more than the counters together.
-constexpr std::uint64_t mailbox_sample_every = 16;
 
 struct probe::trace_source {
   std::vector<std::string> types;  // empty: every type
+  std::string peer;                // the remote end of a peer actor, once named
   tracer_actor tracer;
   double rate = 0;
   double burst = 0;
@@ -37,33 +37,24 @@ void probe::bind(caf::scheduled_actor* self, actor_kind kind) {
   kind_ = kind;
 }
 
-probe::clock::time_point probe::enter(std::size_t index) {
-  ++counters_[index].messages;
-  if (++messages_ % mailbox_sample_every == 0) sample_mailbox();
-  count_sender();
+probe::clock::time_point probe::begin_timing() {
+  countdown_ = timing_interval;
+  sample_mailbox();
   return clock::now();
 }
 
-void probe::leave(std::size_t index, clock::time_point start) {
+void probe::end_timing(std::size_t index, clock::time_point start) {
   last_ = clock::now();
   const auto ns = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(last_ - start).count());
-  counters_[index].ns += ns;
-  busy_ns_ += ns;
+  auto& c = counters_[index];
+  ++c.timed;
+  c.timed_ns += ns;
+  ++timed_;
+  timed_ns_ += ns;
   std::size_t bucket = 0;
   while (bucket < latency_bounds_ns.size() && ns > latency_bounds_ns[bucket]) ++bucket;
   ++latency_[bucket];
-}
-
-void probe::count_sender() {
-  if (!self_) return;
-  const auto* element = self_->current_mailbox_element();
-  const std::uint64_t id = element && element->sender ? element->sender->id() : 0;
-  if (id != last_sender_ || !last_sender_count_) {  // pointers into the map stay valid
-    last_sender_ = id;
-    last_sender_count_ = &senders_[id];
-  }
-  ++*last_sender_count_;
 }
 
 void probe::sample_mailbox() {
@@ -126,7 +117,8 @@ void probe::trace_message(std::size_t index, std::string summary) {
 }
 
 void probe::trace_wire(trace_direction direction, std::string_view command, std::string summary,
-                       std::string_view peer) {
+                       const std::function<std::string()>& peer) {
+  if (trace_->peer.empty()) trace_->peer = peer();
   trace_event e;
   e.direction = direction;
   const std::uint64_t me = self_ ? self_->id() : 0;
@@ -134,7 +126,7 @@ void probe::trace_wire(trace_direction direction, std::string_view command, std:
   e.to = direction == trace_direction::wire_in ? me : 0;
   e.type = std::string(command);
   e.summary = std::move(summary);
-  e.peer = std::string(peer);
+  e.peer = trace_->peer;
   emit(std::move(e));
 }
 
@@ -146,10 +138,18 @@ actor_report probe::report(bool with_state) {
   r.id = self_ ? self_->id() : 0;
   r.kind = kind_;
   r.messages = messages_;
-  r.busy_ns = busy_ns_;
-  for (std::size_t i = 0; i < handler_count_; ++i)
-    if (counters_[i].messages > 0)
-      r.handlers.push_back({names_[i], counters_[i].messages, counters_[i].ns});
+  // Handling time is known for the timed messages; each type's total is its mean times count.
+  for (std::size_t i = 0; i < handler_count_; ++i) {
+    const auto& c = counters_[i];
+    if (c.messages == 0) continue;
+    const auto estimate = c.timed ? static_cast<std::uint64_t>(static_cast<double>(c.timed_ns) *
+                                                               static_cast<double>(c.messages) /
+                                                               static_cast<double>(c.timed))
+                                  : 0;
+    r.handlers.push_back({names_[i], c.messages, estimate, c.timed});
+    r.busy_ns += estimate;
+  }
+  r.timed = timed_;
   r.latency = latency_;
   r.mailbox = mailbox_;
   r.mailbox_max = mailbox_max_;

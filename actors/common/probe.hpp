@@ -6,6 +6,8 @@
 
 #include <caf/actor_cast.hpp>
 #include <caf/fwd.hpp>
+#include <caf/mailbox_element.hpp>
+#include <caf/scheduled_actor.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -21,6 +23,10 @@ namespace btcnet::actors {
 class probe {
  public:
   using clock = std::chrono::steady_clock;
+  // Every message of a type is timed until it has been seen this often; then one in
+  // timing_interval messages (of any type) is.
+  static constexpr std::uint64_t timed_first = 8;
+  static constexpr std::uint32_t timing_interval = 16;
 
   probe();
   ~probe();
@@ -37,19 +43,35 @@ class probe {
               std::function<void()> ready = {});
   // The actor's own state summary for reports asked "with state".
   void on_summary(std::function<nlohmann::json()> fn) { summary_ = std::move(fn); }
+  // Off: instrument() builds the bare behaviour (nothing counted or traced). Only to measure
+  // what instrumentation costs (tools/bench/bench_instrumentation.cpp); nodes never turn it off.
+  void set_enabled(bool on) { enabled_ = on; }
+  bool enabled() const { return enabled_; }
 
-  // One message being handled: counted on entry, timed until the scope ends.
+  // One message being handled. Every message is counted (by type and sender). Its handling is
+  // timed when it is among the first of its type, when it woke the actor up (the mailbox was
+  // empty after the previous one: so an idle actor's every message is timed, and the last
+  // message's time is known), and otherwise one in `timing_interval`. That keeps the cost per
+  // message to a few nanoseconds; totals are estimated from the timed ones (docs/architecture.md).
   class scope {
    public:
-    scope(probe& p, std::size_t index) : p_(p), index_(index), start_(p.enter(index)) {}
-    ~scope() { p_.leave(index_, start_); }
+    scope(probe& p, std::size_t index) noexcept : p_(p), index_(index), timed_(p.enter(index)) {
+      if (timed_) [[unlikely]]
+        start_ = p.begin_timing();
+    }
+    ~scope() {
+      if (timed_) [[unlikely]]
+        p_.end_timing(index_, start_);
+      p_.leave();
+    }
     scope(const scope&) = delete;
     scope& operator=(const scope&) = delete;
 
    private:
     probe& p_;
     std::size_t index_;
-    clock::time_point start_;
+    bool timed_;
+    clock::time_point start_{};
   };
 
   // The one branch tracing costs when it is off.
@@ -60,8 +82,9 @@ class probe {
   bool admit_handler(std::size_t index) { return admit(names_[index]); }
   // Records the message being handled, or a wire message of a peer (after admit()).
   void trace_message(std::size_t index, std::string summary);
+  // `peer` names the remote end; it is asked once per trace and kept.
   void trace_wire(trace_direction direction, std::string_view command, std::string summary,
-                  std::string_view peer);
+                  const std::function<std::string()>& peer);
 
   void apply(const trace_settings& settings);
   void bind(caf::scheduled_actor* self, actor_kind kind);
@@ -71,13 +94,26 @@ class probe {
  private:
   struct counter {
     std::uint64_t messages = 0;
-    std::uint64_t ns = 0;
+    std::uint64_t timed = 0;     // of which were timed
+    std::uint64_t timed_ns = 0;  // their handling time
   };
   struct trace_source;
 
-  clock::time_point enter(std::size_t index);
-  void leave(std::size_t index, clock::time_point start);
-  void count_sender();
+  // The per-message path, inline: counts and the sender; true when this one is to be timed.
+  bool enter(std::size_t index) noexcept {
+    auto& c = counters_[index];
+    ++c.messages;
+    ++messages_;
+    count_sender();
+    return c.messages <= timed_first || --countdown_ == 0;
+  }
+  // Nothing left in the mailbox: the next message wakes the actor and is timed.
+  void leave() noexcept {
+    if (self_ && self_->mailbox().empty()) countdown_ = 1;
+  }
+  clock::time_point begin_timing();
+  void end_timing(std::size_t index, clock::time_point start);
+  void count_sender() noexcept;
   void sample_mailbox();
   void emit(trace_event event);
 
@@ -87,11 +123,13 @@ class probe {
   std::unique_ptr<counter[]> counters_;
   std::size_t handler_count_ = 0;
   std::uint64_t messages_ = 0;
-  std::uint64_t busy_ns_ = 0;
+  std::uint64_t timed_ = 0;
+  std::uint64_t timed_ns_ = 0;
+  std::uint32_t countdown_ = timing_interval;
   std::array<std::uint64_t, latency_buckets> latency_{};
   std::uint32_t mailbox_ = 0;
   std::uint32_t mailbox_max_ = 0;
-  clock::time_point last_{};
+  clock::time_point last_{};  // the end of the last timed message
   std::unordered_map<std::uint64_t, std::uint64_t> senders_;
   std::uint64_t last_sender_ = ~std::uint64_t{0};
   std::uint64_t* last_sender_count_ = nullptr;
@@ -99,7 +137,21 @@ class probe {
   std::uint64_t trace_limited_ = 0;
   std::unique_ptr<trace_source> trace_;  // null unless a trace runs: no cost beyond tracing()
   std::function<nlohmann::json()> summary_;
+  bool enabled_ = true;
 };
+
+inline void probe::count_sender() noexcept {
+  if (!self_) return;
+  const auto* element = self_->current_mailbox_element();
+  const std::uint64_t id = element && element->sender ? element->sender->id() : 0;
+  if (id == last_sender_ && last_sender_count_) [[likely]] {
+    ++*last_sender_count_;
+    return;
+  }
+  last_sender_ = id;
+  last_sender_count_ = &senders_[id];  // pointers into the map stay valid
+  ++*last_sender_count_;
+}
 
 // How long an actor waits for the registry before it goes on untraced.
 inline constexpr caf::timespan registration_timeout = std::chrono::seconds(5);

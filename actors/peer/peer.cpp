@@ -328,7 +328,8 @@ std::int64_t peer_state::seconds_now() const {
 }
 
 void peer_state::trace_wire(trace_direction d, wire::command cmd, std::string summary) {
-  probe.trace_wire(d, wire::command_name(cmd), std::move(summary), identity.address.to_string());
+  probe.trace_wire(d, wire::command_name(cmd), std::move(summary),
+                   [this] { return identity.address.to_string(); });
 }
 
 std::string peer_state::describe() const {
@@ -349,6 +350,7 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
   st.links = std::move(links);
   st.negotiated = st.config.protocol_version;
   st.probe.on_summary([&st] { return peer_summary(st.stats()); });
+  st.probe.set_enabled(st.config.instrumented);
   st.probe.attach(self, st.config.registry, actor_kind::peer, st.identity.address.to_string(),
                   [&st] { st.start(); });
   return instrument<peer_impl::behavior_type>(

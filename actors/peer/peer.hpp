@@ -52,7 +52,8 @@ struct peer_config {
   caf::timespan ping_interval = actors::ping_interval;
   caf::timespan pong_timeout = actors::pong_timeout;
   caf::timespan addr_broadcast_interval = actors::addr_broadcast_interval;
-  registry_actor registry;  // the node's; may be null
+  registry_actor registry;   // the node's; may be null
+  bool instrumented = true;  // false only in tools/bench, to measure what the probe costs
 };
 
 // Who this peer is, as the server knows it.

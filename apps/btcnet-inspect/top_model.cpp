@@ -49,23 +49,27 @@ double rate(double now, double before, double seconds) {
 std::string header(const sample& s, const view_state& v) {
   const auto in = number<int>(s.network, "connections_in");
   const auto out = number<int>(s.network, "connections_out");
-  return fmt::format("btcnet-inspect  {}  {}  up {}  peers {} ({} in, {} out)  trace {}",
-                     v.node_label, text(s.network, "subversion"), duration(s.uptime), in + out, in,
-                     out, s.tracing ? "ON" : "off");
+  return fmt::format("btcnet-inspect | {} | up {} | {} in, {} out | trace {}", v.node_label,
+                     duration(s.uptime), in, out, s.tracing ? "ON" : "off");
 }
 
 std::string requests_line(const sample& s) {
   const json& state =
       s.conn_manager.is_object() ? s.conn_manager.value("state", json::object()) : json::object();
-  std::string line = "requests:";
-  for (const char* name : {"pending", "established", "failing", "canceled", "disconnected"}) {
-    const json by = state.value("by_state", json::object()).value(name, json::object());
-    line += fmt::format(" {} {}", name, number<int>(by, "count"));
-    if (number<int>(by, "retries") > 0)
-      line += fmt::format(" (retries {})", number<int>(by, "retries"));
-    line += " |";
+  const json by_state = state.value("by_state", json::object());
+  std::string line = "conn requests:";
+  std::uint64_t retries = 0;
+  for (const auto& [name, short_name] : {std::pair{"pending", "pending"},
+                                         {"established", "estab"},
+                                         {"failing", "failing"},
+                                         {"canceled", "canceled"},
+                                         {"disconnected", "disc"}}) {
+    const json by = by_state.value(name, json::object());
+    line += fmt::format(" {} {}", short_name, number<std::uint64_t>(by, "count"));
+    retries += number<std::uint64_t>(by, "retries");
   }
-  return line + fmt::format(" target {} | failed {}", number<int>(state, "target_outbound"),
+  if (retries > 0) line += fmt::format(" retries {}", retries);
+  return line + fmt::format(" | target {} failed {}", number<int>(state, "target_outbound"),
                             number<int>(state, "failed_attempts"));
 }
 
@@ -113,8 +117,9 @@ std::vector<std::string> peer_rows(const sample& now, const sample* before, int 
 
 std::vector<std::string> actor_table(const std::vector<actor_line>& lines, const view_state& v,
                                      int width, std::size_t rows) {
+  // 80 columns: id 5, kind 12, name 21, msg/s 8, busy 6, mailbox 5, messages 9, idle 7.
   std::vector<std::string> out{
-      fit(fmt::format("{:>5} {:<13} {:<26} {:>8} {:>6} {:>5} {:>10} {:>7}", "ID", "KIND", "NAME",
+      fit(fmt::format("{:>5} {:<12} {:<21} {:>8} {:>6} {:>5} {:>9} {:>7}", "ID", "KIND", "NAME",
                       "MSG/S", "BUSY%", "MBOX", "MESSAGES", "IDLE"),
           width)};
   const std::size_t visible = rows > 0 ? rows - 1 : 0;
@@ -122,9 +127,9 @@ std::vector<std::string> actor_table(const std::vector<actor_line>& lines, const
   for (std::size_t i = first; i < lines.size() && out.size() < rows; ++i) {
     const auto& a = lines[i];
     const std::string idle = a.idle_ms < 0 ? "-" : fmt::format("{:.1f}s", a.idle_ms / 1000.0);
-    std::string row =
-        fmt::format("{:>5} {:<13} {:<26} {:>8.1f} {:>6.2f} {:>5} {:>10} {:>7}", a.id, a.kind,
-                    fit(a.name, 26), a.per_second, a.busy_percent, a.mailbox, a.messages, idle);
+    std::string row = fmt::format("{:>5} {:<12} {:<21} {:>8.1f} {:>6.2f} {:>5} {:>9} {:>7}", a.id,
+                                  fit(a.kind, 12), fit(a.name, 21), a.per_second, a.busy_percent,
+                                  a.mailbox, a.messages, idle);
     if (i == v.selected) row = select_on + padded(row, width) + select_off;
     out.push_back(i == v.selected ? row : fit(row, width));
   }
@@ -154,10 +159,14 @@ std::vector<std::string> detail_view(const view_state& v, int width, int height)
                                   number<double>(handlers[i], "busy_us") / 1000),
                       width));
   std::string latency = "latency:";
-  for (const auto& b : d.value("latency", json::array()))
-    latency += b["le_us"].is_null() ? fmt::format(" >1s {}", number<std::uint64_t>(b, "count"))
-                                    : fmt::format(" <={}us {}", number<std::uint64_t>(b, "le_us"),
-                                                  number<std::uint64_t>(b, "count"));
+  for (const auto& b : d.value("latency", json::array())) {
+    const auto us = b["le_us"].is_null() ? 0 : b["le_us"].get<std::uint64_t>();
+    const std::string bound = us == 0         ? ">1s"
+                              : us >= 1000000 ? fmt::format("{}s", us / 1000000)
+                              : us >= 1000    ? fmt::format("{}ms", us / 1000)
+                                              : fmt::format("{}us", us);
+    latency += fmt::format(" {}:{}", bound, number<std::uint64_t>(b, "count"));
+  }
   out.push_back(fit(latency, width));
   std::string senders = "senders:";
   for (const auto& s : d.value("senders", json::array()))
@@ -236,8 +245,7 @@ std::vector<std::string> render(const sample& now, const sample* before, const v
   std::vector<std::string> out{fit(header(now, v), width)};
   const std::string keys =
       v.detail ? "esc back  t trace  q quit"
-               : "j/k move  enter details  t trace  f filter  s sort  d disconnect  b ban  c "
-                 "connect  q quit";
+               : "j/k select enter details t trace f filter s sort d drop b ban c connect q quit";
   const std::string bottom = !v.prompt.empty() ? v.prompt + v.input : keys;
   const std::size_t body = static_cast<std::size_t>(std::max(height - 2, 1));
   std::vector<std::string> lines;

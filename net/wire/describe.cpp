@@ -1,7 +1,5 @@
 #include "net/wire/describe.hpp"
 
-#include <cstdio>
-
 namespace btcnet::wire {
 namespace {
 
@@ -16,10 +14,12 @@ std::string count(std::size_t n, const char* what) {
   return std::to_string(n) + " " + what;
 }
 
+// Formatted by hand: a trace may describe every ping, and printf costs more than the ping.
 std::string nonce(std::uint64_t n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "nonce %016llx", static_cast<unsigned long long>(n));
-  return buf;
+  constexpr char digits[] = "0123456789abcdef";
+  std::string out = "nonce 0000000000000000";
+  for (std::size_t i = out.size(); n != 0; n >>= 4) out[--i] = digits[n & 0xf];
+  return out;
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ class node_process {
   void signal(int number) { process_->signal(number); }
   pid_t pid() const { return process_ ? process_->pid() : -1; }
 
+  std::filesystem::path root() const { return root_; }  // --datadir
   std::filesystem::path data_dir() const { return root_ / "regtest"; }
   std::uint16_t port() const { return port_; }
   std::string p2p() const { return "127.0.0.1:" + std::to_string(port_); }
