@@ -160,6 +160,12 @@ addr_manager_impl::behavior_type addr_manager_fn(
           out.push_back({e.addr.where, static_cast<std::int32_t>(e.score)});
         return out;
       },
+      [&st](const add_peer_address& a) {
+        const auto now = st.now();
+        st.book->add_address(a.address, a.address, now);
+        if (a.tried) st.book->good(a.address.where, now);
+        return st.book->find(a.address.where) != nullptr;
+      },
       [self, &st](save_tick) {
         st.save();
         self->delayed_send(self, st.config.dump_interval, save_tick{});

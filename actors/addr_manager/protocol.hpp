@@ -89,6 +89,13 @@ struct local_address_info {
 using local_address_list = std::vector<local_address_info>;
 // Saves now (also done every 10 minutes and at exit).
 struct save_addresses {};
+// Bitcoin Core's addpeeraddress (an RPC for tests and clusters): one address, as if announced by
+// itself, moved to the tried table when `tried`; replies whether the book holds it afterwards
+// (non-routable addresses are never kept).
+struct add_peer_address {
+  wire::peer_address address;
+  bool tried = false;
+};
 
 using addr_manager_actor = caf::typed_actor<
     caf::reacts_to<add_addresses>, caf::replies_to<select_address>::with<selected_address>,
@@ -100,7 +107,8 @@ using addr_manager_actor = caf::typed_actor<
     caf::replies_to<get_addr_manager_state>::with<addr_manager_snapshot>,
     caf::replies_to<save_addresses>::with<bool>,
     caf::replies_to<sample_addresses>::with<address_list>,
-    caf::replies_to<get_local_addresses>::with<local_address_list>>;
+    caf::replies_to<get_local_addresses>::with<local_address_list>,
+    caf::replies_to<add_peer_address>::with<bool>>;
 
 // What a peer needs from the address manager.
 using address_sink_actor = caf::typed_actor<caf::reacts_to<add_addresses>,
@@ -126,5 +134,6 @@ BTCNET_INSPECT(save_addresses)
 BTCNET_INSPECT(sample_addresses, x.count, x.network)
 BTCNET_INSPECT(get_local_addresses)
 BTCNET_INSPECT(local_address_info, x.where, x.score)
+BTCNET_INSPECT(add_peer_address, x.address, x.tried)
 
 }  // namespace btcnet::actors

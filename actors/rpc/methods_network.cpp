@@ -137,6 +137,19 @@ caf::result<rpc::outcome> getaddrmaninfo(rpc_state& st, const rpc_args&) {
       });
 }
 
+caf::result<rpc::outcome> addpeeraddress(rpc_state& st, const rpc_args& args) {
+  const auto host = args.text(0);
+  const auto port = args.integer_or(1, -1);
+  if (port < 0 || port > 65535) throw rpc_failure(invalid_parameter, "Invalid port");
+  auto where = wire::endpoint::parse_host(host, static_cast<std::uint16_t>(port));
+  if (!where) return failure(client_invalid_ip_or_subnet, "Invalid IP address: " + host);
+  const wire::peer_address a{static_cast<std::uint32_t>(st.unix_now()), wire::node_network, *where};
+  return ask<bool>(st, st.links.addr_manager, add_peer_address{a, args.flag_or(2, false)},
+                   [](bool kept) {
+                     return success({{"success", kept}});
+                   });
+}
+
 }  // namespace
 
 const std::vector<method_spec>& network_methods() {
@@ -164,6 +177,13 @@ const std::vector<method_spec>& network_methods() {
        "Provides information about the node's address manager by returning the number of "
        "addresses in the new and tried tables and their sum for all networks.",
        getaddrmaninfo},
+      {"addpeeraddress",
+       "Network",
+       {"address", "port", "tried?"},
+       "Add an address to the address manager as if a peer had announced it (for testing and "
+       "clusters); tried: move it to the tried table. Returns {\"success\": whether it is kept}; "
+       "addresses that are not publicly routable are not.",
+       addpeeraddress},
   };
   return table;
 }

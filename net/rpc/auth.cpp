@@ -101,13 +101,15 @@ std::filesystem::path endpoint_path(const std::filesystem::path& data_dir) {
   return data_dir / "rpc.endpoint";
 }
 
-std::error_code write_cookie(const std::filesystem::path& file, const credentials& c) {
-  // Written to a private temporary file and renamed, so a reader never sees half a cookie and
-  // the secret is never readable by others, even for a moment.
+namespace {
+
+// Written to a temporary file and renamed, so a reader never sees half of it (and a secret is
+// never readable by others, even for a moment, when `mode` is 0600).
+std::error_code replace_file(const std::filesystem::path& file, const std::string& text,
+                             mode_t mode) {
   const auto tmp = file.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return {errno, std::generic_category()};
-  const std::string text = c.user + ":" + c.pass;
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   const int saved = errno;
   ::close(fd);
@@ -117,6 +119,12 @@ std::error_code write_cookie(const std::filesystem::path& file, const credential
     return ec;
   }
   return {};
+}
+
+}  // namespace
+
+std::error_code write_cookie(const std::filesystem::path& file, const credentials& c) {
+  return replace_file(file, c.user + ":" + c.pass, 0600);
 }
 
 std::optional<credentials> read_cookie(const std::filesystem::path& file, std::string& error) {
@@ -131,10 +139,7 @@ std::optional<credentials> read_cookie(const std::filesystem::path& file, std::s
 }
 
 std::error_code write_endpoint(const std::filesystem::path& file, const std::string& host_port) {
-  std::ofstream out(file, std::ios::trunc);
-  out << host_port << "\n";
-  out.close();
-  return out ? std::error_code{} : std::make_error_code(std::errc::io_error);
+  return replace_file(file, host_port + "\n", 0644);
 }
 
 std::optional<std::string> read_endpoint(const std::filesystem::path& file, std::string& error) {
