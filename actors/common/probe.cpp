@@ -6,9 +6,6 @@
 
 namespace btcnet::actors {
 
-// Mailbox depth is read only with a timed message: reading it moves the lock-free inbox's new
-// arrivals into the actor's queue, which costs more than the counters together.
-
 struct probe::trace_source {
   std::vector<std::string> types;  // empty: every type
   std::string peer;                // the remote end of a peer actor, once named
@@ -59,7 +56,10 @@ void probe::end_timing(std::size_t index, clock::time_point start) {
 
 void probe::sample_mailbox() {
   if (!self_) return;
-  mailbox_ = static_cast<std::uint32_t>(self_->mailbox().size());
+  // The backlog already taken from the lock-free inbox (CAF takes it all at each round). Not
+  // mailbox().size(): that drains the inbox, through a path of CAF's queue where UBSan flags a
+  // downcast of the queue's sentinel node.
+  mailbox_ = static_cast<std::uint32_t>(self_->mailbox().queue().total_task_size());
   mailbox_max_ = std::max(mailbox_max_, mailbox_);
 }
 

@@ -134,8 +134,8 @@ void server_state::on_added(const peer_added& a) {
   p.added = true;
   p.user_agent = a.stats.user_agent;
   const auto& where = p.identity.address;
-  log::srvr().info("New peer {} ({}, {})", where.to_string(),
-                   p.identity.inbound ? "inbound" : "outbound", a.stats.user_agent);
+  log::srvr().debug("New peer {} ({}, {})", where.to_string(),  // btcd: Debugf
+                    p.identity.inbound ? "inbound" : "outbound", a.stats.user_agent);
   if (!links.addr_manager) return;
   self->send(links.addr_manager, mark_connected{where});
   if (p.identity.inbound) return;
@@ -169,7 +169,7 @@ void server_state::on_done(std::uint64_t id, const std::string& reason) {
   if (p.added && !p.group.empty() && --outbound_groups[p.group] <= 0)
     outbound_groups.erase(p.group);
   if (p.request) release_request(*p.request);
-  if (p.added) log::srvr().info("Lost peer {} ({})", p.identity.address.to_string(), reason);
+  if (p.added) log::srvr().debug("Lost peer {} ({})", p.identity.address.to_string(), reason);
   peers.erase(it);
 }
 

@@ -56,6 +56,12 @@ int main(int argc, char** argv) {
   if (!lock.held()) return fail(error);
   if (auto e = node::setup_logging(config); !e.empty()) return fail(e);
   for (const auto& w : parsed.warnings) log::node().warn("{}", w);
+  const auto [files_before, files_after] = node::raise_open_file_limit();
+  if (files_after != files_before)
+    log::node().info("Open-file limit raised from {} to {} (one per peer)", files_before,
+                     files_after);
+  else
+    log::node().info("Open-file limit {}", files_after);
   if (!config.disable_dns_seed && config.dns != node::dns_route::system)
     log::node().warn(
         "DNS seeding is off behind a proxy (Tor name resolution is not supported "

@@ -1,5 +1,7 @@
 #include "apps/btcnetd/node_setup.hpp"
 
+#include <sys/resource.h>
+
 #include <fcntl.h>
 #include <openssl/rand.h>
 #include <sys/file.h>
@@ -97,6 +99,16 @@ std::string user_agent(const node_config& config) {
   // The configuration already refused comments with BIP14's reserved characters.
   v.add_user_agent("btcnet", version_string, comments);
   return v.user_agent;
+}
+
+std::pair<std::uint64_t, std::uint64_t> raise_open_file_limit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) != 0) return {0, 0};
+  const std::uint64_t before = r.rlim_cur;
+  r.rlim_cur = r.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &r);
+  ::getrlimit(RLIMIT_NOFILE, &r);
+  return {before, r.rlim_cur};
 }
 
 actors::node_options node_options_from(const node_config& config, caf::actor_system& sys) {

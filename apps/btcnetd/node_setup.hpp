@@ -26,6 +26,9 @@ class data_dir_lock {
   int fd_ = -1;
 };
 
+// Raises the soft open-file limit to the hard one (each peer is a descriptor); {before, after}.
+std::pair<std::uint64_t, std::uint64_t> raise_open_file_limit();
+
 // Console and rotating file (<log_dir>/btcnetd.log) at the configured levels.
 std::string setup_logging(const node_config& config);
 

@@ -51,4 +51,17 @@ void set_command(message_header& h, std::string_view name) {
   std::copy_n(name.begin(), std::min(name.size(), command_size), h.command_bytes.begin());
 }
 
+bytes make_raw_frame(std::uint32_t magic, std::string_view command, std::uint32_t length,
+                     std::uint32_t checksum, byte_span payload) {
+  message_header h;
+  h.magic = magic;
+  set_command(h, command);
+  h.length = length;
+  h.checksum = checksum;
+  bytes out(message_header_size + payload.size());
+  h.encode(out.data());
+  std::copy(payload.begin(), payload.end(), out.begin() + message_header_size);
+  return out;
+}
+
 }  // namespace btcnet::wire

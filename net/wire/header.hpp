@@ -30,4 +30,9 @@ bool is_valid_command(const std::array<char, command_size>& bytes);
 
 void set_command(message_header& h, std::string_view name);
 
+// A frame with whatever header fields it is given, `payload` after it as it is: how hostile
+// tests and the load tool make wrong magics, lengths and checksums.
+bytes make_raw_frame(std::uint32_t magic, std::string_view command, std::uint32_t length,
+                     std::uint32_t checksum, byte_span payload = {});
+
 }  // namespace btcnet::wire

@@ -32,15 +32,7 @@ constexpr std::uint32_t mainnet_magic = 0xd9b4bef9;
 // A frame with a hand-made header: any magic, command, length and checksum.
 wire::bytes raw_frame(std::uint32_t magic, std::string_view command, std::uint32_t length,
                       std::uint32_t checksum, const wire::bytes& payload = {}) {
-  wire::message_header h;
-  h.magic = magic;
-  wire::set_command(h, command);
-  h.length = length;
-  h.checksum = checksum;
-  wire::bytes out(wire::message_header_size);
-  h.encode(out.data());
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
+  return wire::make_raw_frame(magic, command, length, checksum, payload);
 }
 
 // A frame whose header is right for `payload` (checksum included), whatever the payload holds.
