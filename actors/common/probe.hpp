@@ -153,9 +153,6 @@ inline void probe::count_sender() noexcept {
   ++*last_sender_count_;
 }
 
-// How long an actor waits for the registry before it goes on untraced.
-inline constexpr caf::timespan registration_timeout = std::chrono::seconds(5);
-
 template <class Self>
 void probe::attach(Self* self, const registry_actor& registry, actor_kind kind, std::string name,
                    std::function<void()> ready) {
@@ -164,8 +161,10 @@ void probe::attach(Self* self, const registry_actor& registry, actor_kind kind, 
     if (ready) ready();
     return;
   }
-  // await: nothing else is handled until the answer is in.
-  self->request(registry, registration_timeout,
+  // await: nothing else is handled until the answer is in. No timeout: the registry is local and
+  // answers (or errors, gone); a CAF request timeout would hold this actor in memory until it
+  // expired, long after a short-lived peer has closed.
+  self->request(registry, caf::infinite,
                 register_actor{kind, std::move(name), caf::actor_cast<caf::actor>(self)})
       .await(
           [this, ready](const trace_settings& s) {

@@ -32,9 +32,6 @@ struct overloaded : Fs... {
 template <class... Fs>
 overloaded(Fs...) -> overloaded<Fs...>;
 
-// How long to wait for the server's answer about a version nonce.
-constexpr caf::timespan nonce_check_timeout = std::chrono::seconds(10);
-
 wire::msg::version our_version(const peer_state& st) {
   wire::msg::version v;
   v.protocol = static_cast<std::int32_t>(st.config.protocol_version);
@@ -66,7 +63,8 @@ void peer_state::start() {
     send(our_version(*this));
     version_sent = true;
   }
-  self->delayed_send(self, config.negotiate_timeout, handshake_timeout{});
+  handshake_deadline = last_recv + config.negotiate_timeout;
+  arm_timer();
 }
 
 void peer_state::finish(const std::string& reason) {
@@ -97,7 +95,7 @@ void peer_state::on_frame(frame_received& f) {
   } else {
     dispatch(m);
   }
-  if (stage != phase::closed) conn->consumed(f.payload.size());
+  if (stage != phase::closed) conn->consumed(transport::frame_cost(f.payload.size()));
 }
 
 void peer_state::dispatch(wire::message& m) {
@@ -129,7 +127,9 @@ void peer_state::handle(wire::msg::version& v) {
   // Inbound: the nonce may be one our own outbound peer just sent (a connection to ourselves).
   // `await` holds back every other message until the server answers.
   nonce_check_pending = true;
-  self->request(links.server, nonce_check_timeout, check_nonce{v.nonce})
+  // No timeout: the server is local and answers or, gone, errors at once; a CAF request timeout
+  // would keep this actor in memory until it expired, long after the peer closed.
+  self->request(links.server, caf::infinite, check_nonce{v.nonce})
       .await(
           [this, v](bool ours) {
             nonce_check_pending = false;
@@ -201,8 +201,9 @@ void peer_state::handle_verack() {
   log::peer().debug("Connected to {} ({}, pver {}, services {})", describe(), user_agent,
                     negotiated, wire::services_to_btcd_string(remote_services));
   if (links.server) self->send(links.server, peer_added{identity.id, stats()});
-  on_ping_tick();  // Core pings at once after the handshake, then every 2 minutes
-  schedule_idle_check();
+  send_ping();  // Core pings at once after the handshake, then every 2 minutes
+  next_ping = self->clock().now() + config.ping_interval;
+  arm_timer();
 }
 
 // ---- after the handshake ----
@@ -291,12 +292,47 @@ void peer_state::reject(wire::command cmd, wire::reject_code code, const std::st
 
 // ---- timers ----
 
-void peer_state::on_ping_tick() {
-  if (stage != phase::established) return;
+// Every timer of the peer is a deadline; one tick is asked for, at the earliest of them, from the
+// server (tick_schedule.hpp explains why), or from CAF's clock when there is no server.
+void peer_state::on_tick() {
+  armed.reset();
+  if (stage == phase::closed) return;
   const auto now = self->clock().now();
-  if (ping_nonce != 0 && now - ping_sent > config.pong_timeout) return finish("ping timeout");
-  send_ping();
-  self->delayed_send(self, config.ping_interval, ping_tick{});
+  if (!handshake_done()) {
+    if (now >= handshake_deadline) return finish("protocol negotiation timeout");
+  } else {
+    if (now - last_recv >= config.idle_timeout) {
+      log::peer().warn(
+          "Peer {} no answer for {}s -- disconnecting", describe(),
+          std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout).count());
+      return finish("idle timeout");
+    }
+    if (now >= next_ping) {
+      if (ping_nonce != 0 && now - ping_sent > config.pong_timeout) return finish("ping timeout");
+      send_ping();
+      next_ping = now + config.ping_interval;
+    }
+  }
+  if (flush_scheduled && now >= flush_at) flush_addresses();
+  arm_timer();
+}
+
+peer_state::time_point peer_state::next_deadline() const {
+  time_point due =
+      handshake_done() ? std::min(next_ping, last_recv + config.idle_timeout) : handshake_deadline;
+  return flush_scheduled ? std::min(due, flush_at) : due;
+}
+
+void peer_state::arm_timer() {
+  if (stage == phase::closed) return;
+  const auto due = next_deadline();
+  if (armed && *armed <= due) return;  // an earlier tick is coming: it will ask again
+  armed = due;
+  const auto delay = std::max(due - self->clock().now(), caf::timespan::zero());
+  if (links.server)
+    self->send(links.server, schedule_tick{identity.id, delay});
+  else
+    self->delayed_send(self, delay, peer_tick{});
 }
 
 void peer_state::send_ping() {
@@ -305,21 +341,6 @@ void peer_state::send_ping() {
   while (ping_nonce == 0);
   ping_sent = self->clock().now();
   send(wire::msg::ping{ping_nonce});
-}
-
-void peer_state::schedule_idle_check() {
-  const auto deadline = last_recv + config.idle_timeout;
-  self->delayed_send(self, deadline - self->clock().now(), idle_check{});
-}
-
-void peer_state::on_idle_check() {
-  if (stage != phase::established) return;
-  if (self->clock().now() - last_recv >= config.idle_timeout) {
-    log::peer().warn("Peer {} no answer for {}s -- disconnecting", describe(),
-                     std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout).count());
-    return finish("idle timeout");
-  }
-  schedule_idle_check();
 }
 
 std::int64_t peer_state::seconds_now() const {
@@ -364,11 +385,7 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
       [&st](const connection_closed& c) {
         st.finish(c.reason ? c.reason.message() : std::string("connection closed"));
       },
-      [&st](handshake_timeout) {
-        if (!st.handshake_done()) st.finish("protocol negotiation timeout");
-      },
-      [&st](ping_tick) { st.on_ping_tick(); }, [&st](ping_now) { st.send_ping(); },
-      [&st](idle_check) { st.on_idle_check(); }, [&st](addr_flush) { st.flush_addresses(); },
+      [&st](peer_tick) { st.on_tick(); }, [&st](ping_now) { st.send_ping(); },
       [&st](const disconnect_peer& d) { st.finish(d.reason); },
       [&st](send_getaddr) {
         if (!st.handshake_done() || st.identity.inbound || st.getaddr_sent || !st.config.addresses)

@@ -16,7 +16,6 @@ constexpr std::int64_t future_replacement_age = 5 * 24 * 60 * 60;
 // Core RelayAddress: only addresses seen in the last 10 minutes, from small messages.
 constexpr std::int64_t relay_max_age_seconds = 10 * 60;
 constexpr std::size_t relay_max_message_entries = 10;
-constexpr caf::timespan address_cache_timeout = std::chrono::seconds(10);
 
 bool legacy_encodable(const wire::peer_address& a) {
   return a.where.is_ip();
@@ -28,7 +27,7 @@ void peer_state::on_getaddr() {
   // btcd OnGetAddr: only inbound peers, only once (fingerprinting defence), not on simnet.
   if (!config.addresses || !identity.inbound || getaddr_answered || !links.addresses) return;
   getaddr_answered = true;
-  self->request(links.addresses, address_cache_timeout, get_address_cache{})
+  self->request(links.addresses, caf::infinite, get_address_cache{})  // local: see handle()
       .then([this](address_list& cache) { send_addresses(std::move(cache)); },
             [this](caf::error&) { log::peer().debug("No address cache for {}", describe()); });
 }
@@ -78,10 +77,9 @@ void peer_state::queue_addresses(const address_list& list) {
   if (addr_queue.empty() || flush_scheduled) return;
   flush_scheduled = true;
   const double mean = std::chrono::duration<double>(config.addr_broadcast_interval).count();
-  self->delayed_send(self,
-                     std::chrono::duration_cast<caf::timespan>(
-                         std::chrono::duration<double>(rng.exponential(mean))),
-                     addr_flush{});
+  flush_at = self->clock().now() + std::chrono::duration_cast<caf::timespan>(
+                                       std::chrono::duration<double>(rng.exponential(mean)));
+  arm_timer();
 }
 
 void peer_state::flush_addresses() {

@@ -55,11 +55,14 @@ struct peer_state {
   bool wtxid_relay = false;
   std::int64_t fee_filter = 0;
 
-  // Liveness.
+  // Liveness. One tick at a time is asked for: at the earliest of these deadlines.
   std::int64_t conn_time = 0;
   time_point last_recv{};
   time_point last_send{};
-  std::uint64_t ping_nonce = 0;  // outstanding ping, 0 if none
+  time_point handshake_deadline{};
+  time_point next_ping{};
+  std::optional<time_point> armed;  // the tick asked for, if any
+  std::uint64_t ping_nonce = 0;     // outstanding ping, 0 if none
   time_point ping_sent{};
   std::optional<caf::timespan> last_ping, min_ping;
 
@@ -76,6 +79,7 @@ struct peer_state {
   std::uint64_t addr_rate_limited = 0;
   address_list addr_queue;
   bool flush_scheduled = false;
+  time_point flush_at{};
 
   // Accounting.
   std::vector<traffic> sent, received;
@@ -92,10 +96,10 @@ struct peer_state {
   void on_handshake_message(wire::message& m);
   void on_established_message(wire::message& m);
   void on_malformed(wire::command cmd, std::error_code ec, std::uint32_t score_points);
-  void on_ping_tick();
+  void on_tick();
+  void arm_timer();
+  time_point next_deadline() const;
   void send_ping();
-  void on_idle_check();
-  void schedule_idle_check();
   void reject(wire::command cmd, wire::reject_code code, const std::string& reason);
   bool add_ban_score(std::uint32_t persistent, std::uint32_t transient, const std::string& reason);
   void finish(const std::string& reason);

@@ -34,10 +34,10 @@ struct connection_closed {
 };
 
 // ---- timers ----
-struct handshake_timeout {};
-struct ping_tick {};
-struct idle_check {};
-struct addr_flush {};
+// Time to look at the peer's deadlines (handshake, ping, idle, address trickle). The server sends
+// it when the peer's requested deadline arrives (schedule_tick); a peer without a server ticks
+// itself.
+struct peer_tick {};
 
 // ---- from the server ----
 struct disconnect_peer {
@@ -98,10 +98,8 @@ struct peer_stats {
 using peer_actor =
     caf::typed_actor<caf::reacts_to<frame_received>, caf::reacts_to<unknown_received>,
                      caf::reacts_to<bad_frame_received>, caf::reacts_to<connection_closed>,
-                     caf::reacts_to<handshake_timeout>, caf::reacts_to<ping_tick>,
-                     caf::reacts_to<idle_check>, caf::reacts_to<addr_flush>,
-                     caf::reacts_to<disconnect_peer>, caf::reacts_to<send_getaddr>,
-                     caf::reacts_to<push_addresses>,
+                     caf::reacts_to<peer_tick>, caf::reacts_to<disconnect_peer>,
+                     caf::reacts_to<send_getaddr>, caf::reacts_to<push_addresses>,
                      caf::replies_to<get_peer_stats>::with<peer_stats>, caf::reacts_to<ping_now>>;
 
 // ---- what a peer tells the server (its part of the server's interface) ----
@@ -127,6 +125,11 @@ struct ban_peer {
   wire::endpoint address;
   std::string reason;
 };
+// Tick this peer after `delay` (replacing the deadline it asked for before).
+struct schedule_tick {
+  std::uint64_t id = 0;
+  caf::timespan delay{};
+};
 // Fresh addresses worth relaying to one or two other peers (Bitcoin Core RelayAddress).
 struct relay_addresses {
   std::uint64_t from_id = 0;
@@ -136,16 +139,13 @@ struct relay_addresses {
 using peer_events_actor =
     caf::typed_actor<caf::reacts_to<peer_added>, caf::reacts_to<peer_done>,
                      caf::replies_to<check_nonce>::with<bool>, caf::reacts_to<ban_peer>,
-                     caf::reacts_to<relay_addresses>>;
+                     caf::reacts_to<relay_addresses>, caf::reacts_to<schedule_tick>>;
 
 BTCNET_INSPECT(frame_received, x.cmd)
 BTCNET_INSPECT(unknown_received, x.command, x.length)
 BTCNET_INSPECT(bad_frame_received, x.cmd)
 BTCNET_INSPECT(connection_closed)
-BTCNET_INSPECT(handshake_timeout)
-BTCNET_INSPECT(ping_tick)
-BTCNET_INSPECT(idle_check)
-BTCNET_INSPECT(addr_flush)
+BTCNET_INSPECT(peer_tick)
 BTCNET_INSPECT(disconnect_peer, x.reason)
 BTCNET_INSPECT(send_getaddr)
 BTCNET_INSPECT(push_addresses, x.addresses)
@@ -163,5 +163,6 @@ BTCNET_INSPECT(peer_done, x.id, x.reason, x.bytes_sent, x.bytes_received)
 BTCNET_INSPECT(check_nonce, x.nonce)
 BTCNET_INSPECT(ban_peer, x.id, x.address, x.reason)
 BTCNET_INSPECT(relay_addresses, x.from_id, x.addresses)
+BTCNET_INSPECT(schedule_tick, x.id, x.delay)
 
 }  // namespace btcnet::actors

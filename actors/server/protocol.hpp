@@ -63,6 +63,7 @@ struct server_snapshot {
   std::vector<std::string> outbound_groups;  // "group=count"
   std::uint64_t closed_bytes_sent = 0;       // traffic of peers already gone
   std::uint64_t closed_bytes_received = 0;
+  std::uint32_t peer_deadlines = 0;  // peers with a tick scheduled (tick_schedule.hpp)
 };
 // The RPC "ping": every peer pings now.
 struct ping_peers {};
@@ -77,7 +78,7 @@ using server_actor = caf::typed_actor<
     caf::replies_to<get_address>::with<address_candidate>,
     // peers
     caf::reacts_to<peer_added>, caf::reacts_to<peer_done>, caf::replies_to<check_nonce>::with<bool>,
-    caf::reacts_to<ban_peer>, caf::reacts_to<relay_addresses>,
+    caf::reacts_to<ban_peer>, caf::reacts_to<relay_addresses>, caf::reacts_to<schedule_tick>,
     // operator
     caf::replies_to<connect_node>::with<std::string>,
     caf::replies_to<remove_node>::with<std::string>,
@@ -103,7 +104,7 @@ BTCNET_INSPECT(added_node, x.address, x.request_id, x.connected)
 BTCNET_INSPECT(get_server_state)
 BTCNET_INSPECT(server_snapshot, x.inbound, x.outbound, x.persistent, x.pending_handshakes,
                x.max_peers, x.banned, x.outbound_groups, x.closed_bytes_sent,
-               x.closed_bytes_received)
+               x.closed_bytes_received, x.peer_deadlines)
 BTCNET_INSPECT(ping_peers)
 BTCNET_INSPECT(set_conn_manager)
 

@@ -53,6 +53,7 @@ server_peer& server_state::spawn(transport::connection_ptr conn, peer_identity i
   auto handle = spawn_peer(self->system(), std::move(conn), config.peer, identity,
                            peer_links{me, links.addr_manager});
   self->monitor(handle);
+  peer_of_actor.emplace(handle.id(), identity.id);
   auto& p = peers[identity.id];
   p.handle = handle;
   p.identity = identity;
@@ -132,6 +133,7 @@ void server_state::on_added(const peer_added& a) {
   release_prefix(*this, p);
   if (reject_added(p, a.stats)) return;
   p.added = true;
+  ++(p.identity.inbound ? added_inbound : added_outbound);
   p.user_agent = a.stats.user_agent;
   const auto& where = p.identity.address;
   log::srvr().debug("New peer {} ({}, {})", where.to_string(),  // btcd: Debugf
@@ -166,8 +168,11 @@ void server_state::on_done(std::uint64_t id, const std::string& reason) {
   if (it == peers.end()) return;
   server_peer& p = it->second;
   release_prefix(*this, p);
+  if (p.added) --(p.identity.inbound ? added_inbound : added_outbound);
   if (p.added && !p.group.empty() && --outbound_groups[p.group] <= 0)
     outbound_groups.erase(p.group);
+  ticks.cancel(id);
+  peer_of_actor.erase(p.handle.id());
   if (p.request) release_request(*p.request);
   if (p.added) log::srvr().debug("Lost peer {} ({})", p.identity.address.to_string(), reason);
   peers.erase(it);
@@ -187,10 +192,41 @@ void server_state::release_request(const conn_request_info& request) {
   }
 }
 
-std::uint32_t server_state::count_added(bool inbound) const {
-  std::uint32_t n = 0;
-  for (const auto& [id, p] : peers) n += p.added && p.identity.inbound == inbound;
-  return n;
+// ---- the peers' timers (tick_schedule.hpp says why the server keeps them) ----
+
+namespace {
+
+// Wake-ups are rounded up to 10 ms, so that the deadlines of many peers share one.
+constexpr caf::timespan wakeup_granularity = std::chrono::milliseconds(10);
+
+caf::actor_clock::time_point rounded_up(caf::actor_clock::time_point t) {
+  const auto steps =
+      (t.time_since_epoch() + wakeup_granularity - caf::timespan(1)) / wakeup_granularity;
+  return caf::actor_clock::time_point(steps * wakeup_granularity);
+}
+
+}  // namespace
+
+void server_state::schedule_peer_tick(const schedule_tick& s) {
+  if (!peers.count(s.id)) return;
+  const auto when = self->clock().now() + s.delay;
+  ticks.schedule(s.id, when);
+  arm_wakeup(when);
+}
+
+void server_state::arm_wakeup(caf::actor_clock::time_point when) {
+  when = rounded_up(when);
+  if (wakeup_at && *wakeup_at <= when) return;  // an earlier wake-up will see to it
+  wakeup_at = when;
+  self->delayed_send(self, when - self->clock().now(), server_wakeup{});
+}
+
+void server_state::on_wakeup() {
+  const auto now = self->clock().now();
+  if (wakeup_at && *wakeup_at <= now) wakeup_at.reset();
+  for (const auto id : ticks.take_due(now))
+    if (auto it = peers.find(id); it != peers.end()) self->send(it->second.handle, peer_tick{});
+  if (auto next = ticks.next()) arm_wakeup(*next);
 }
 
 // ---- addresses ----
@@ -267,8 +303,8 @@ server_impl::behavior_type server_fn(server_pointer self, server_config config,
       reinterpret_cast<std::uintptr_t>(self));
   st.load_bans();
   self->set_down_handler([&st](caf::down_msg& dm) {
-    for (const auto& [id, p] : st.peers)
-      if (p.handle.address() == dm.source) return st.on_done(id, "peer actor ended");
+    if (auto it = st.peer_of_actor.find(dm.source.id()); it != st.peer_of_actor.end())
+      st.on_done(it->second, "peer actor ended");
   });
   st.probe.attach(self, st.config.registry, actor_kind::server, "server");
   st.probe.on_summary([&st] { return st.summary(); });
@@ -295,6 +331,8 @@ server_impl::behavior_type server_fn(server_pointer self, server_config config,
       },
       [&st](const ban_peer& b) { st.ban_misbehaving(b); },
       [&st](const relay_addresses& r) { st.relay(r); },
+      [&st](const schedule_tick& s) { st.schedule_peer_tick(s); },
+      [&st](server_wakeup) { st.on_wakeup(); },
       [&st](const connect_node& c) { return st.connect(c); },
       [&st](const remove_node& r) { return st.remove(r); },
       [&st](const disconnect_node& d) { return st.disconnect(d); },

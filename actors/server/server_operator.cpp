@@ -186,6 +186,7 @@ server_snapshot server_state::snapshot() const {
   s.banned = static_cast<std::uint32_t>(banned.size());
   s.closed_bytes_sent = closed_bytes_sent;
   s.closed_bytes_received = closed_bytes_received;
+  s.peer_deadlines = static_cast<std::uint32_t>(ticks.size());
   for (const auto& [group, count] : outbound_groups)
     s.outbound_groups.push_back(group + "=" + std::to_string(count));
   return s;

@@ -8,16 +8,21 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "actors/common/fast_rng.hpp"
 #include "actors/common/instrument.hpp"
 #include "actors/server/ban_table.hpp"
 #include "actors/server/server.hpp"
+#include "actors/server/tick_schedule.hpp"
 
 namespace btcnet::actors {
 
 struct server_state;
-using server_impl = instrumented<server_actor>;
+// The server's own wake-up for its peers' deadlines.
+struct server_wakeup {};
+BTCNET_INSPECT(server_wakeup)
+using server_impl = instrumented<server_actor>::extend<caf::reacts_to<server_wakeup>>;
 using server_pointer = server_impl::stateful_pointer<server_state>;
 
 // btcd serverPeer, as the server keeps it.
@@ -40,6 +45,10 @@ struct server_state {
   server_links links;
   conn_manager_actor conn_manager;
   std::map<std::uint64_t, server_peer> peers;  // every live peer actor, by peer id
+  std::unordered_map<caf::actor_id, std::uint64_t> peer_of_actor;  // for down messages
+  std::uint32_t added_inbound = 0, added_outbound = 0;             // peers past their handshake
+  tick_schedule ticks;                                             // the peers' next deadlines
+  std::optional<caf::actor_clock::time_point> wakeup_at;           // the earliest wake-up asked for
   ban_table banned;
   std::map<std::string, int> outbound_groups;
   std::map<std::string, std::uint32_t> pending_by_prefix;
@@ -74,7 +83,10 @@ struct server_state {
   void load_bans();
   void save_bans();
   bool is_banned(const wire::endpoint& address);
-  std::uint32_t count_added(bool inbound) const;
+  std::uint32_t count_added(bool inbound) const { return inbound ? added_inbound : added_outbound; }
+  void schedule_peer_tick(const schedule_tick& s);
+  void arm_wakeup(caf::actor_clock::time_point when);
+  void on_wakeup();
   std::int64_t ban_seconds() const {
     return std::chrono::duration_cast<std::chrono::seconds>(config.ban_duration).count();
   }

@@ -48,8 +48,9 @@ class connection {
   virtual bool send(wire::bytes frame) = 0;
   // Closes the connection; pending writes are dropped. Thread-safe and idempotent.
   virtual void close() = 0;
-  // Tells the transport the owner has processed `bytes` of delivered payload, so reading may
-  // resume if it was paused by the receive flood limit. Thread-safe.
+  // Tells the transport the owner has processed delivered frames worth `bytes` (each charged
+  // frame_cost(payload size)), so reading may resume if the receive flood limit paused it.
+  // Thread-safe.
   virtual void consumed(std::size_t bytes) = 0;
 
   virtual const wire::endpoint& remote() const = 0;
@@ -68,5 +69,14 @@ using connection_ptr = std::shared_ptr<connection>;
 inline constexpr std::size_t default_receive_flood_size = 5'000'000;  // -maxreceivebuffer 5000 kB
 inline constexpr std::size_t default_send_buffer_limit =
     5'000'000;  // hard cap; Core's soft is 1 MB
+
+// Both limits charge a frame for the memory it holds, not only its bytes: its allocation, the actor
+// message carrying it and that message's mailbox slot, measured at about 200 bytes. Counting bytes
+// alone let 400,000 eight-byte pings (3.2 MB, under the flood size) hold over 100 MB. Core charges
+// messages the same way (CNetMessage/CSerializedNetMsg::GetMemoryUsage).
+inline constexpr std::size_t frame_overhead = 256;
+constexpr std::size_t frame_cost(std::size_t bytes) {
+  return bytes + frame_overhead;
+}
 
 }  // namespace btcnet::transport

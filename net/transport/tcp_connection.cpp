@@ -46,7 +46,7 @@ struct tcp_connection::frame_sink {
   tcp_connection& conn;
   std::error_code error;
   void on_frame(const wire::frame& f) {
-    conn.unprocessed_.fetch_add(f.payload.size(), std::memory_order_relaxed);
+    conn.unprocessed_.fetch_add(frame_cost(f.payload.size()), std::memory_order_relaxed);
     conn.handler_->on_frame(f.cmd, f.payload);
   }
   void on_unknown(std::string_view cmd, std::uint32_t length) {
@@ -112,7 +112,7 @@ void tcp_connection::read_available() {
 }
 
 bool tcp_connection::send(wire::bytes frame) {
-  const std::size_t size = frame.size();
+  const std::size_t size = frame_cost(frame.size());
   if (queued_bytes_.fetch_add(size, std::memory_order_relaxed) + size > limits_.send_buffer_limit) {
     queued_bytes_.fetch_sub(size, std::memory_order_relaxed);
     asio::post(socket_.get_executor(),
@@ -144,7 +144,7 @@ void tcp_connection::write_next() {
         if (self->closed_) return;
         if (ec) return self->shut(ec);
         self->bytes_sent_.fetch_add(n, std::memory_order_relaxed);
-        self->queued_bytes_.fetch_sub(n, std::memory_order_relaxed);
+        self->queued_bytes_.fetch_sub(n + batch * frame_overhead, std::memory_order_relaxed);
         self->write_queue_.erase(self->write_queue_.begin(), self->write_queue_.begin() + batch);
         self->write_next();
       });

@@ -24,8 +24,14 @@ struct server_log {
   std::set<std::uint64_t> our_nonces;
 };
 
-inline actors::peer_events_actor::behavior_type fake_server(std::shared_ptr<server_log> log) {
+// Records what a peer tells its server; ticks the peer when it asks, as the real server does.
+inline actors::peer_events_actor::behavior_type fake_server(actors::peer_events_actor::pointer self,
+                                                            std::shared_ptr<server_log> log) {
   return {
+      [self](const actors::schedule_tick& t) {
+        self->delayed_send(caf::actor_cast<actors::peer_actor>(self->current_sender()), t.delay,
+                           actors::peer_tick{});
+      },
       [log](const actors::peer_added& a) {
         log->events.push_back("added " + std::to_string(a.id));
         log->added.push_back(a);

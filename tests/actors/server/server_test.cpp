@@ -157,6 +157,23 @@ TEST_F(ServerTest, InboundHandshakesArePerPrefixLimited) {
   EXPECT_FALSE(inbound("127.0.1.1", 6002)->closed());  // another /24
 }
 
+TEST_F(ServerTest, ASilentInboundPeerIsDroppedAtTheHandshakeTimeoutByTheServersTicks) {
+  make();
+  auto silent = inbound("127.0.0.9", 5000);
+  auto talker = inbound("127.0.1.9", 5000);
+  handshake(*talker);
+  EXPECT_EQ(state().peer_deadlines, 2u);  // the handshake deadline; the talker's ping
+  advance(29s, 1s);
+  EXPECT_FALSE(silent->closed());
+  advance(2s, 100ms);
+  EXPECT_TRUE(silent->closed());  // btcd negotiateTimeout, 30 s
+  EXPECT_FALSE(talker->closed());
+  silent->handler->on_closed({});
+  talker->handler->on_closed({});
+  sched.run();
+  EXPECT_EQ(state().peer_deadlines, 0u);  // closed peers leave nothing scheduled
+}
+
 TEST_F(ServerTest, BannedHostsAreRefusedAtAccept) {
   make();
   EXPECT_EQ(ask<std::string>(server, ban_host{"127.0.0.5", 60}), "");
@@ -205,7 +222,8 @@ TEST_F(ServerTest, SubnetBansCoverEveryHostInThem) {
 }
 
 TEST_F(ServerTest, BansPersistInTheBanFile) {
-  const auto dir = std::filesystem::temp_directory_path() / ("server-bans-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("server-bans-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   config.ban_file = dir / "banlist.json";
   make();

@@ -117,8 +117,27 @@ TEST_F(TcpConnectionTest, ReceiveFloodPausesReadingUntilConsumed) {
   // Reading stops once 10,000 unprocessed bytes are exceeded: what one 64 KiB read held at most.
   const std::size_t before = server_events->frames().size();
   EXPECT_LT(before, 50u);
-  server->consumed(before * 4'000);
+  server->consumed(before * frame_cost(4'000));
   ASSERT_TRUE(server_events->wait_frames(before + 1));
+}
+
+TEST_F(TcpConnectionTest, TinyFramesAreChargedForTheirMemoryNotOnlyTheirBytes) {
+  // 100,000 bytes hold about 12,000 eight-byte pings by payload, under 400 by frame_cost: reading
+  // stops after the first 64 KiB read (at most about 2,000 pings).
+  limits.receive_flood_size = 100'000;
+  auto [client, server] = connected_pair();
+  auto server_events = std::make_shared<recording_handler>();
+  client->start(std::make_shared<recording_handler>());
+  server->start(server_events);
+  wire::bytes pings;
+  for (std::uint64_t i = 0; i < 20'000; ++i) {
+    const auto one = ping_frame(i);
+    pings.insert(pings.end(), one.begin(), one.end());
+  }
+  client->send(std::move(pings));
+  ASSERT_TRUE(server_events->wait_frames(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_LT(server_events->frames().size(), 4'000u);
 }
 
 TEST_F(TcpConnectionTest, CloseIsIdempotentAndReleasesOnce) {
