@@ -36,6 +36,15 @@ class ClusterTest(unittest.TestCase):
                     for b in h:
                         self.assertFalse(c.connected(a, b), f"node{a} still talks to node{b}")
 
+    def test_without_btcnetd_set_the_default_binary_is_the_projects_release_build(self):
+        from btcnet_cluster import cluster
+        saved = os.environ.pop("BTCNETD")
+        try:
+            root = os.path.abspath(os.path.join(os.path.dirname(CLI), "..", ".."))
+            self.assertEqual(cluster.default_binary(), os.path.join(root, "build", "bin", "btcnetd"))
+        finally:
+            os.environ["BTCNETD"] = saved
+
     def test_ring_of_five_is_established(self):
         with Cluster(5, "ring", directory=self.dir) as c:
             for a, b in c.edges:

@@ -31,7 +31,8 @@ class ClusterError(Exception):
 def default_binary():
     if os.environ.get("BTCNETD"):
         return os.environ["BTCNETD"]
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    here = os.path.abspath(__file__)  # <root>/tools/cluster/btcnet_cluster/cluster.py
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(here))))
     return os.path.join(root, "build", "bin", "btcnetd")
 
 
