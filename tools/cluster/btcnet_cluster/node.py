@@ -2,6 +2,7 @@
 killed by pid and only after checking that the pid is still this node), RPC and log."""
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -31,7 +32,25 @@ def port_is_free(ip, port):
             return False
 
 
+def ephemeral_ports():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(x) for x in f.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
 def free_port(ip):
+    """A port free now and below the kernel's ephemeral range: a port the kernel hands out could
+    be taken, before the node binds it, as the source port of the cluster's own connections (seen
+    at 100 nodes)."""
+    low, _ = ephemeral_ports()
+    if low > 11024:
+        for _ in range(1000):
+            port = random.randrange(10000, low)
+            if port_is_free(ip, port):
+                return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((ip, 0))
         return s.getsockname()[1]
