@@ -91,6 +91,10 @@ struct PeerTest : actor_test {
   }
 
   void spawn(bool inbound, bool whitelisted = false) {
+    if (peer) {  // a test's second peer replaces the first; the first must not outlive the test
+      caf::anon_send_exit(peer, caf::exit_reason::user_shutdown);
+      sched.run();
+    }
     conn = std::make_shared<fake_connection>(wire::endpoint::ipv4(127, 0, 0, 2, 18444));
     actors::peer_identity id;
     id.id = 1;
