@@ -71,9 +71,9 @@ inline constexpr std::size_t default_send_buffer_limit =
     5'000'000;  // hard cap; Core's soft is 1 MB
 
 // Both limits charge a frame for the memory it holds, not only its bytes: its allocation, the actor
-// message carrying it and that message's mailbox slot, measured at about 200 bytes. Counting bytes
-// alone let 400,000 eight-byte pings (3.2 MB, under the flood size) hold over 100 MB. Core charges
-// messages the same way (CNetMessage/CSerializedNetMsg::GetMemoryUsage).
+// message carrying it and that message's mailbox slot (about 200 bytes by their sizes). Counting
+// bytes alone let 400,000 eight-byte pings (3.2 MB, under the flood size) hold over 100 MB. Core
+// charges messages the same way (CNetMessage/CSerializedNetMsg::GetMemoryUsage).
 inline constexpr std::size_t frame_overhead = 256;
 constexpr std::size_t frame_cost(std::size_t bytes) {
   return bytes + frame_overhead;

@@ -19,6 +19,14 @@ wire::bytes ping_frame(std::uint64_t nonce, std::uint32_t magic = regtest_magic)
 
 struct TcpConnectionTest : test::TransportTest {};
 
+// Starts both ends of a pair; returns what the server end receives.
+std::shared_ptr<recording_handler> start_both(connection& client, connection& server) {
+  auto server_events = std::make_shared<recording_handler>();
+  client.start(std::make_shared<recording_handler>());
+  server.start(server_events);
+  return server_events;
+}
+
 TEST_F(TcpConnectionTest, FramesFlowBothWaysInOrder) {
   auto [client, server] = connected_pair();
   auto client_events = std::make_shared<recording_handler>();
@@ -57,9 +65,7 @@ TEST_F(TcpConnectionTest, WrongMagicClosesWithItsReason) {
 
 TEST_F(TcpConnectionTest, BadChecksumIsReportedAndTheConnectionStaysOpen) {
   auto [client, server] = connected_pair();
-  auto server_events = std::make_shared<recording_handler>();
-  client->start(std::make_shared<recording_handler>());
-  server->start(server_events);
+  const auto server_events = start_both(*client, *server);
   auto corrupt = ping_frame(1);
   corrupt.back() ^= 0xff;
   client->send(corrupt);
@@ -71,9 +77,7 @@ TEST_F(TcpConnectionTest, BadChecksumIsReportedAndTheConnectionStaysOpen) {
 
 TEST_F(TcpConnectionTest, UnknownCommandsAreReportedAndSkipped) {
   auto [client, server] = connected_pair();
-  auto server_events = std::make_shared<recording_handler>();
-  client->start(std::make_shared<recording_handler>());
-  server->start(server_events);
+  const auto server_events = start_both(*client, *server);
   wire::bytes frames;
   wire::encode_frame(frames, regtest_magic, wire::msg::raw{wire::command::tx, {1, 2, 3}}, 70016);
   // Rename "tx" to "zz": a well-formed frame with an unknown command.
@@ -105,9 +109,7 @@ TEST_F(TcpConnectionTest, PeerThatDoesNotReadHitsTheSendLimit) {
 TEST_F(TcpConnectionTest, ReceiveFloodPausesReadingUntilConsumed) {
   limits.receive_flood_size = 10'000;
   auto [client, server] = connected_pair();
-  auto server_events = std::make_shared<recording_handler>();
-  client->start(std::make_shared<recording_handler>());
-  server->start(server_events);
+  const auto server_events = start_both(*client, *server);
   wire::bytes block;
   wire::encode_frame(block, regtest_magic, wire::msg::raw{wire::command::block, wire::bytes(4'000)},
                      70016);
@@ -126,9 +128,7 @@ TEST_F(TcpConnectionTest, TinyFramesAreChargedForTheirMemoryNotOnlyTheirBytes) {
   // stops after the first 64 KiB read (at most about 2,000 pings).
   limits.receive_flood_size = 100'000;
   auto [client, server] = connected_pair();
-  auto server_events = std::make_shared<recording_handler>();
-  client->start(std::make_shared<recording_handler>());
-  server->start(server_events);
+  const auto server_events = start_both(*client, *server);
   wire::bytes pings;
   for (std::uint64_t i = 0; i < 20'000; ++i) {
     const auto one = ping_frame(i);
