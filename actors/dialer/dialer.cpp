@@ -32,21 +32,15 @@ struct dialer_state {
 using dialer_impl = instrumented<dialer_actor>;
 using self_pointer = dialer_impl::stateful_pointer<dialer_state>;
 
-void start_dial(self_pointer self, transport::io_runtime& io, const dialer_config& config,
-                const dial_request& req) {
+void start_dial(self_pointer self, transport::network& net, const dial_request& req) {
   auto& st = self->state;
   if (st.in_flight.count(req.id)) return;  // already dialling this request
   ++st.counters.dials;
   dialer_actor handle = self;
-  const std::uint32_t magic = config.magic;
-  const transport::tcp_limits limits = config.limits;
-  auto op = transport::async_dial(
-      io.context(), req.target, config.settings,
-      [handle, id = req.id, magic, limits](std::error_code ec, boost::asio::ip::tcp::socket s) {
-        transport::connection_ptr conn;
-        if (!ec) conn = transport::tcp_connection::make(std::move(s), magic, limits);
-        caf::anon_send(handle, dial_completed{id, ec, std::move(conn)});
-      });
+  auto op = net.connect(req.target,
+                        [handle, id = req.id](std::error_code ec, transport::connection_ptr conn) {
+                          caf::anon_send(handle, dial_completed{id, ec, std::move(conn)});
+                        });
   st.in_flight.emplace(req.id, dial_in_flight{std::move(op), req.reply_to, req.target});
 }
 
@@ -76,7 +70,7 @@ dialer_snapshot snapshot(const dialer_state& st) {
   return s;
 }
 
-dialer_impl::behavior_type dialer_fn(self_pointer self, transport::io_runtime* io,
+dialer_impl::behavior_type dialer_fn(self_pointer self, transport::network* net,
                                      dialer_config config) {
   auto& st = self->state;
   st.probe.attach(self, config.registry, actor_kind::dialer, "dialer");
@@ -90,7 +84,7 @@ dialer_impl::behavior_type dialer_fn(self_pointer self, transport::io_runtime* i
                           {"failed", st.counters.failed}};
   });
   return instrument<dialer_impl::behavior_type>(
-      st.probe, [self, io, config](const dial_request& req) { start_dial(self, *io, config, req); },
+      st.probe, [self, net](const dial_request& req) { start_dial(self, *net, req); },
       [self](const cancel_dial& c) {
         auto it = self->state.in_flight.find(c.id);
         if (it == self->state.in_flight.end()) return;
@@ -103,8 +97,8 @@ dialer_impl::behavior_type dialer_fn(self_pointer self, transport::io_runtime* i
 
 }  // namespace
 
-dialer_actor spawn_dialer(caf::actor_system& sys, transport::io_runtime& io, dialer_config config) {
-  return caf::actor_cast<dialer_actor>(sys.spawn(dialer_fn, &io, std::move(config)));
+dialer_actor spawn_dialer(caf::actor_system& sys, transport::network& net, dialer_config config) {
+  return caf::actor_cast<dialer_actor>(sys.spawn(dialer_fn, &net, std::move(config)));
 }
 
 }  // namespace btcnet::actors

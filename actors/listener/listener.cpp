@@ -6,7 +6,6 @@
 
 #include "actors/common/instrument.hpp"
 #include "actors/common/log.hpp"
-#include "net/transport/tcp_listener.hpp"
 
 namespace btcnet::actors {
 namespace {
@@ -14,7 +13,7 @@ namespace {
 struct listener_state {
   static inline const char* name = "listener";
   actors::probe probe;
-  std::shared_ptr<transport::tcp_listener> acceptor;
+  std::shared_ptr<transport::listening> acceptor;
 
   ~listener_state() {
     if (acceptor) acceptor->stop();
@@ -25,19 +24,11 @@ using listener_impl = instrumented<listener_actor>;
 using self_pointer = listener_impl::stateful_pointer<listener_state>;
 
 listener_impl::behavior_type listener_fn(self_pointer self,
-                                         std::shared_ptr<transport::tcp_listener> acceptor,
-                                         listener_config config, conn_manager_actor cm) {
+                                         std::shared_ptr<transport::listening> acceptor,
+                                         listener_config config) {
   self->state.acceptor = acceptor;
-  const std::string where = transport::to_endpoint(acceptor->local_endpoint()).to_string();
+  const std::string where = acceptor->local().to_string();
   log::lstn().info("Server listening on {}", where);
-  acceptor->start(
-      [cm, config](boost::asio::ip::tcp::socket s) {
-        caf::anon_send(cm, inbound_accepted{transport::tcp_connection::make(
-                               std::move(s), config.magic, config.limits)});
-      },
-      [where](std::error_code ec) {
-        log::lstn().warn("Can't accept connection on {}: {}", where, ec.message());
-      });
   auto snapshot = [self, where] {
     const auto stats = self->state.acceptor->stats();
     return listener_snapshot{where, stats.accepted, stats.errors};
@@ -54,14 +45,21 @@ listener_impl::behavior_type listener_fn(self_pointer self,
 
 }  // namespace
 
-listener_actor spawn_listener(caf::actor_system& sys, transport::io_runtime& io,
+listener_actor spawn_listener(caf::actor_system& sys, transport::network& net,
                               const listener_config& config, conn_manager_actor conn_manager,
                               std::error_code& ec) {
-  auto acceptor =
-      transport::tcp_listener::open(io.context(), transport::to_asio(config.address), ec);
+  // Accepting starts before the actor exists; connections go straight to the conn manager.
+  auto acceptor = net.listen(
+      config.address,
+      [cm = std::move(conn_manager)](transport::connection_ptr conn) {
+        caf::anon_send(cm, inbound_accepted{std::move(conn)});
+      },
+      [where = config.address.to_string()](std::error_code e) {
+        log::lstn().warn("Can't accept connection on {}: {}", where, e.message());
+      },
+      ec);
   if (!acceptor) return {};
-  return caf::actor_cast<listener_actor>(
-      sys.spawn(listener_fn, std::move(acceptor), config, std::move(conn_manager)));
+  return caf::actor_cast<listener_actor>(sys.spawn(listener_fn, std::move(acceptor), config));
 }
 
 }  // namespace btcnet::actors

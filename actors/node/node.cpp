@@ -4,12 +4,11 @@
 #include <caf/scoped_actor.hpp>
 
 #include "actors/common/log.hpp"
-#include "net/transport/resolve.hpp"
 
 namespace btcnet::actors {
 
-node::node(caf::actor_system& sys, transport::io_runtime& io, node_options options)
-    : sys_(sys), io_(io), options_(std::move(options)) {
+node::node(caf::actor_system& sys, transport::network& net, node_options options)
+    : sys_(sys), net_(net), options_(std::move(options)) {
   const auto& o = options_;
   const auto permanent = static_cast<std::uint32_t>(o.connect.size() + o.add_peers.size());
   const bool automatic = o.automatic && o.connect.empty();
@@ -27,11 +26,7 @@ node::node(caf::actor_system& sys, transport::io_runtime& io, node_options optio
   server_cfg.registry = registry;
   server_cfg.peer.registry = registry;
   server_ = spawn_server(sys, server_cfg, {addr_manager_});
-  auto dialer_cfg = o.dialer;
-  dialer_cfg.magic = o.magic;
-  dialer_cfg.limits = o.limits;
-  dialer_cfg.registry = registry;
-  dialer_ = spawn_dialer(sys, io, dialer_cfg);
+  dialer_ = spawn_dialer(sys, net, {registry});
   conn_manager_config cm;
   cm.target_outbound = automatic ? limits_.target_outbound : 0;
   cm.retry_duration = o.retry_duration;
@@ -45,9 +40,8 @@ node::node(caf::actor_system& sys, transport::io_runtime& io, node_options optio
     auto seeding = o.seeding;
     seeding.registry = registry;
     if (!seeding.lookup)
-      seeding.lookup = [&io = io_.context(), port = seeding.default_port](const std::string& host,
-                                                                          auto done) {
-        transport::resolve_host(io, host, port, std::move(done));
+      seeding.lookup = [&net, port = seeding.default_port](const std::string& host, auto done) {
+        net.resolve(host, port, std::move(done));
       };
     dns_seeder_ = spawn_dns_seeder(sys, std::move(seeding), addr_manager_);
   }
@@ -60,8 +54,7 @@ node::~node() {
 std::error_code node::start(std::string& failed_address) {
   for (const auto& where : options_.listen) {
     std::error_code ec;
-    auto l = spawn_listener(sys_, io_, {where, options_.magic, options_.limits, intro_.registry},
-                            conn_manager_, ec);
+    auto l = spawn_listener(sys_, net_, {where, intro_.registry}, conn_manager_, ec);
     if (!l) {
       failed_address = where.to_string();
       return ec;

@@ -1,6 +1,7 @@
 // A whole node's actors wired together (btcd newServer + server.Start/Stop): address manager,
-// server, dialer, conn manager and listeners. btcnetd, the integration tests and later the
-// simulation build nodes with this; none of it is specific to a process.
+// server, dialer, conn manager and listeners, on a network given from outside (TCP, or the
+// simulation's). btcnetd, the integration tests and the simulation build nodes with this; none of
+// it is specific to a process or to sockets.
 #pragma once
 
 #include <caf/fwd.hpp>
@@ -18,7 +19,6 @@
 namespace btcnet::actors {
 
 struct node_options {
-  std::uint32_t magic = 0;
   std::vector<wire::endpoint> listen;             // empty: not listening
   std::vector<transport::dial_target> connect;    // btcd --connect: only these, no automatic
   std::vector<transport::dial_target> add_peers;  // btcd --addpeer: these plus automatic
@@ -26,17 +26,16 @@ struct node_options {
   std::optional<std::uint32_t> target_outbound;   // default: btcd's reservation maths
   caf::timespan retry_duration = default_retry_duration;
   server_config server;
-  dialer_config dialer;
   addr_manager_config addresses;
   // DNS seeding at start when `seeding.seeds` is not empty (btcd peerHandler). An empty lookup
   // means the system resolver on the node's I/O runtime.
   dns_seeder_config seeding;
-  transport::tcp_limits limits;
 };
 
 class node {
  public:
-  node(caf::actor_system& sys, transport::io_runtime& io, node_options options);
+  // `net` must outlive the node's actors.
+  node(caf::actor_system& sys, transport::network& net, node_options options);
   ~node();
   node(const node&) = delete;
   node& operator=(const node&) = delete;
@@ -60,7 +59,7 @@ class node {
 
  private:
   caf::actor_system& sys_;
-  transport::io_runtime& io_;
+  transport::network& net_;
   node_options options_;
   peer_limits limits_;
   introspection intro_;

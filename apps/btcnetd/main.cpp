@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   transport::io_runtime io{1};
-  actors::node node(sys, io, node::node_options_from(config, sys));
+  transport::tcp_network network{io, node::network_config_from(config)};
+  actors::node node(sys, network, node::node_options_from(config, sys));
   // The "stop" RPC ends the node the way a signal does.
   node::rpc_endpoint rpc(sys, io, config, node, [] { ::kill(::getpid(), SIGTERM); });
   auto abort_start = [&](const std::string& why) {

@@ -111,12 +111,20 @@ std::pair<std::uint64_t, std::uint64_t> raise_open_file_limit() {
   return {before, r.rlim_cur};
 }
 
+transport::tcp_network_config network_config_from(const node_config& config) {
+  transport::tcp_network_config n;
+  n.magic = params::params_for(config.network).magic;
+  n.dial.proxy = proxy_of(config.proxy);
+  n.dial.onion_proxy = proxy_of(config.onion);
+  n.dial.onion_disabled = config.no_onion;
+  return n;
+}
+
 actors::node_options node_options_from(const node_config& config, caf::actor_system& sys) {
   const auto& net = params::params_for(config.network);
   const auto clock =
       actors::time_source::anchored(sys.clock(), actors::time_source::system_unix_now());
   actors::node_options o;
-  o.magic = net.magic;
   o.listen = config.listen;
   for (const auto& p : config.connect_peers) o.connect.push_back(target_of(p));
   for (const auto& p : config.add_peers) o.add_peers.push_back(target_of(p));
@@ -134,9 +142,6 @@ actors::node_options node_options_from(const node_config& config, caf::actor_sys
   peer.ban_threshold = config.ban_threshold;
   peer.addresses = config.network != params::network::simnet;  // btcd: simnet exchanges none
   peer.clock = clock;
-  o.dialer.settings.proxy = proxy_of(config.proxy);
-  o.dialer.settings.onion_proxy = proxy_of(config.onion);
-  o.dialer.settings.onion_disabled = config.no_onion;
   o.addresses.file = config.data_dir / "peers.json";
   o.server.ban_file = config.data_dir / "banlist.json";  // Bitcoin Core's name
   o.addresses.clock = clock;

@@ -8,6 +8,7 @@
 
 #include "actors/node/node.hpp"
 #include "apps/btcnetd/config.hpp"
+#include "net/transport/tcp_network.hpp"
 
 namespace btcnet::node {
 
@@ -35,6 +36,8 @@ std::string setup_logging(const node_config& config);
 // btcd's user agent: "/btcnet:<version>(comment; ...)/".
 std::string user_agent(const node_config& config);
 
+// The TCP network the node dials and listens on: the network's magic, proxies, --noonion.
+transport::tcp_network_config network_config_from(const node_config& config);
 actors::node_options node_options_from(const node_config& config, caf::actor_system& sys);
 
 }  // namespace btcnet::node

@@ -11,6 +11,7 @@
 #include "actors/rpc/rpc_service.hpp"
 #include "apps/btcnetd/config.hpp"
 #include "net/rpc/http_server.hpp"
+#include "net/transport/io_runtime.hpp"
 
 namespace btcnet::node {
 

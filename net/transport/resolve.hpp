@@ -7,13 +7,12 @@
 #include <system_error>
 #include <vector>
 
-#include "net/wire/net_address.hpp"
+#include "net/transport/network.hpp"
 
 namespace btcnet::transport {
 
 // Calls `done` once, on an I/O thread, with every IPv4/IPv6 address of `host` (port `port`),
 // de-duplicated in the resolver's order, or with the error.
-using resolve_done = std::function<void(std::error_code, std::vector<wire::endpoint>)>;
 void resolve_host(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
                   resolve_done done);
 

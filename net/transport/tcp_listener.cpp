@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
+#include "net/transport/tcp_connection.hpp"
+
 namespace btcnet::transport {
 
 namespace asio = boost::asio;
@@ -61,6 +63,10 @@ void tcp_listener::accept_next() {
     self->backoff_.expires_after(accept_error_backoff);
     self->backoff_.async_wait([self](boost::system::error_code) { self->accept_next(); });
   });
+}
+
+wire::endpoint tcp_listener::local() const {
+  return to_endpoint(local_);
 }
 
 void tcp_listener::stop() {

@@ -11,14 +11,11 @@
 #include <memory>
 #include <system_error>
 
+#include "net/transport/network.hpp"
+
 namespace btcnet::transport {
 
-struct listener_stats {
-  std::uint64_t accepted = 0;
-  std::uint64_t errors = 0;
-};
-
-class tcp_listener : public std::enable_shared_from_this<tcp_listener> {
+class tcp_listener final : public listening, public std::enable_shared_from_this<tcp_listener> {
  public:
   using accept_handler = std::function<void(boost::asio::ip::tcp::socket)>;
   using error_handler = std::function<void(std::error_code)>;
@@ -32,9 +29,10 @@ class tcp_listener : public std::enable_shared_from_this<tcp_listener> {
   // Accepted sockets (each on its own strand) go to `on_accept`; accept errors to `on_error`.
   void start(accept_handler on_accept, error_handler on_error);
   // Closes the acceptor; no handler runs after the pending accept completes. Thread-safe.
-  void stop();
+  void stop() override;
   boost::asio::ip::tcp::endpoint local_endpoint() const { return local_; }
-  listener_stats stats() const { return {accepted_.load(), errors_.load()}; }
+  wire::endpoint local() const override;
+  listener_stats stats() const override { return {accepted_.load(), errors_.load()}; }
 
  private:
   void accept_next();

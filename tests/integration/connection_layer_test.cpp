@@ -10,6 +10,7 @@
 #include "actors/dialer/dialer.hpp"
 #include "actors/listener/listener.hpp"
 #include "net/transport/errors.hpp"
+#include "net/transport/tcp_network.hpp"
 #include "net/wire/messages.hpp"
 #include "tests/support/loopback.hpp"
 #include "tests/support/recording_handler.hpp"
@@ -60,6 +61,8 @@ struct ConnectionLayerTest : ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   transport::io_runtime io{1};  // declared after sys: stopped and destroyed first
+  transport::tcp_network net{io, {regtest_magic, {}, {}}};
+  std::deque<transport::tcp_network> dial_networks;  // one per make_dialer's settings
   std::shared_ptr<observed> log = std::make_shared<observed>();
   std::vector<caf::actor> actors;
 
@@ -70,7 +73,9 @@ struct ConnectionLayerTest : ::testing::Test {
   }
 
   dialer_actor make_dialer(transport::dial_settings settings = {}) {
-    return keep(spawn_dialer(sys, io, {regtest_magic, settings, {}, {}}));
+    auto& dial_net =
+        dial_networks.emplace_back(io, transport::tcp_network_config{regtest_magic, settings, {}});
+    return keep(spawn_dialer(sys, dial_net, {}));
   }
 
   conn_manager_actor make_conn_manager(dialer_actor dialer) {
@@ -81,8 +86,7 @@ struct ConnectionLayerTest : ::testing::Test {
 
   std::uint16_t make_listener(conn_manager_actor cm) {
     std::error_code ec;
-    auto l =
-        spawn_listener(sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, 0), regtest_magic, {}, {}}, cm, ec);
+    auto l = spawn_listener(sys, net, {wire::endpoint::ipv4(127, 0, 0, 1, 0), {}}, cm, ec);
     EXPECT_FALSE(ec) << ec.message();
     keep(l);
     caf::scoped_actor self{sys};
@@ -147,8 +151,7 @@ TEST_F(ConnectionLayerTest, ListenerThatCannotBindIsAClearError) {
   auto cm = make_conn_manager(make_dialer());
   const auto port = make_listener(cm);
   std::error_code ec;
-  auto second = spawn_listener(
-      sys, io, {wire::endpoint::ipv4(127, 0, 0, 1, port), regtest_magic, {}, {}}, cm, ec);
+  auto second = spawn_listener(sys, net, {wire::endpoint::ipv4(127, 0, 0, 1, port), {}}, cm, ec);
   EXPECT_FALSE(second);
   EXPECT_EQ(ec, std::errc::address_in_use) << ec.message();
 }

@@ -15,6 +15,7 @@
 
 #include "actors/node/node.hpp"
 #include "actors/peer/peer.hpp"
+#include "net/transport/tcp_network.hpp"
 #include "tests/support/eventually.hpp"
 
 namespace btcnet::test {
@@ -25,13 +26,13 @@ struct node_fixture : ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   transport::io_runtime io{1};
+  transport::tcp_network net{io, {regtest_magic, {}, {}}};
   std::vector<std::unique_ptr<actors::node>> nodes;
 
   actors::node_options options(std::vector<wire::endpoint> listen = {
                                    wire::endpoint::ipv4(127, 0, 0, 1, 0)}) {
     using namespace std::chrono_literals;
     actors::node_options o;
-    o.magic = regtest_magic;
     o.listen = std::move(listen);
     o.automatic = false;
     o.retry_duration = 1s;
@@ -46,7 +47,7 @@ struct node_fixture : ::testing::Test {
   }
 
   actors::node& start(actors::node_options o) {
-    nodes.push_back(std::make_unique<actors::node>(sys, io, std::move(o)));
+    nodes.push_back(std::make_unique<actors::node>(sys, net, std::move(o)));
     std::string where;
     const auto ec = nodes.back()->start(where);
     EXPECT_FALSE(ec) << where << ": " << ec.message();

@@ -10,6 +10,7 @@
 
 #include "actors/dialer/dialer.hpp"
 #include "net/transport/tcp_listener.hpp"
+#include "net/transport/tcp_network.hpp"
 #include "net/wire/messages.hpp"
 
 namespace btcnet {
@@ -26,7 +27,8 @@ void BM_DialerDials(benchmark::State& state) {
       io.context(), {boost::asio::ip::make_address("127.0.0.1"), 0}, ec);
   listener->start([](boost::asio::ip::tcp::socket) {}, [](std::error_code) {});  // accept, drop
   const std::uint16_t port = listener->local_endpoint().port();
-  auto dialer = actors::spawn_dialer(sys, io, {magic, {}, {}, {}});
+  transport::tcp_network net{io, {magic, {}, {}}};
+  auto dialer = actors::spawn_dialer(sys, net, {});
   const auto batch = static_cast<std::uint64_t>(state.range(0));
   {
     caf::scoped_actor self{sys};

@@ -24,6 +24,11 @@ struct NodeSetup : ::testing::Test {
     EXPECT_TRUE(r.config) << r.error;
     return node_options_from(r.config.value_or(node_config{}), sys);
   }
+  transport::tcp_network_config network(std::vector<std::string> args) {
+    const auto r = parse_config(args, no_file_env);
+    EXPECT_TRUE(r.config) << r.error;
+    return network_config_from(r.config.value_or(node_config{}));
+  }
 };
 
 TEST_F(NodeSetup, MainnetAsksEverySeedOnItsPort) {
@@ -44,6 +49,21 @@ TEST_F(NodeSetup, NoSeedingWhenDisabledImpliedOffOrBehindAProxy) {
   EXPECT_TRUE(options({"--regtest"}).seeding.seeds.empty());  // regtest has no seeds
   EXPECT_TRUE(options({"--proxy=127.0.0.1:9050"}).seeding.seeds.empty());
   EXPECT_FALSE(options({"--addpeer=127.0.0.1"}).seeding.seeds.empty());  // addpeer keeps seeding
+}
+
+TEST_F(NodeSetup, TheNetworkCarriesTheMagicAndTheProxies) {
+  EXPECT_EQ(network({}).magic, params::params_for(params::network::mainnet).magic);
+  EXPECT_EQ(network({"--testnet4"}).magic, params::params_for(params::network::testnet4).magic);
+  EXPECT_FALSE(network({}).dial.proxy);
+
+  const auto proxied = network({"--proxy=127.0.0.1:9050", "--onion=127.0.0.1:9150"});
+  ASSERT_TRUE(proxied.dial.proxy);
+  EXPECT_EQ(proxied.dial.proxy->host, "127.0.0.1");
+  EXPECT_EQ(proxied.dial.proxy->port, 9050);
+  ASSERT_TRUE(proxied.dial.onion_proxy);
+  EXPECT_EQ(proxied.dial.onion_proxy->port, 9150);
+  EXPECT_FALSE(proxied.dial.onion_disabled);
+  EXPECT_TRUE(network({"--proxy=127.0.0.1:9050", "--noonion"}).dial.onion_disabled);
 }
 
 }  // namespace
