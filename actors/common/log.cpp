@@ -32,8 +32,10 @@ spdlog::logger& subsystem(std::string_view name) {
   const std::string key(name);
   if (auto existing = spdlog::get(key)) return *existing;
   auto logger = std::make_shared<spdlog::logger>(key, r.sinks.begin(), r.sinks.end());
+  // initialize_logger (not register_logger) applies the levels set_levels() gave before this
+  // logger existed; it also resets the pattern, so ours goes on after it.
+  spdlog::initialize_logger(logger);
   logger->set_pattern(pattern);
-  spdlog::register_logger(logger);
   r.loggers.push_back(logger);
   return *logger;  // the registry keeps it alive for the process
 }
