@@ -1,7 +1,5 @@
 #include "actors/addr_manager/addr_manager.hpp"
 
-#include <openssl/rand.h>
-
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -45,9 +43,7 @@ struct addr_manager_state {
       last_error = outcome.warning;
       log::amgr().warn("Address file {}: {}", config.file.string(), outcome.warning);
     }
-    addr_manager::book_key key{};
-    RAND_bytes(key.data(), static_cast<int>(key.size()));
-    book.emplace(key, config.rng_seed);
+    book.emplace(config.key ? *config.key : addr_manager::random_book_key(), config.rng_seed);
   }
 
   bool save() {
@@ -166,6 +162,7 @@ addr_manager_impl::behavior_type addr_manager_fn(
         if (a.tried) st.book->good(a.address.where, now);
         return st.book->find(a.address.where) != nullptr;
       },
+      [&st](const knows_address& k) { return st.book->find(k.where) != nullptr; },
       [self, &st](save_tick) {
         st.save();
         self->delayed_send(self, st.config.dump_interval, save_tick{});

@@ -6,7 +6,9 @@
 #include <caf/fwd.hpp>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
+#include "actors/addr_manager/bucket_hash.hpp"
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/common/time_source.hpp"
 #include "actors/registry/protocol.hpp"
@@ -24,6 +26,9 @@ struct addr_manager_config {
   std::filesystem::path file;  // peers.json; empty: nothing is loaded or saved
   time_source clock;
   std::uint64_t rng_seed = 0;
+  // The bucket key of a new book (no file, or a bad one): random unless given (the simulation
+  // derives it from its seed, so that runs repeat).
+  std::optional<addr_manager::book_key> key;
   caf::timespan dump_interval = dump_address_interval;
   registry_actor registry;  // the node's; may be null
 };

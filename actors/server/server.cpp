@@ -298,9 +298,9 @@ server_impl::behavior_type server_fn(server_pointer self, server_config config,
   st.self = self;
   st.config = std::move(config);
   st.links = std::move(links);
-  st.rng = fast_rng(
+  st.rng = fast_rng(st.config.rng_seed.value_or(
       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-      reinterpret_cast<std::uintptr_t>(self));
+      reinterpret_cast<std::uintptr_t>(self)));
   st.load_bans();
   self->set_down_handler([&st](caf::down_msg& dm) {
     if (auto it = st.peer_of_actor.find(dm.source.id()); it != st.peer_of_actor.end())

@@ -7,6 +7,7 @@
 #include <caf/fwd.hpp>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "actors/addr_manager/protocol.hpp"
 #include "actors/peer/peer.hpp"
@@ -35,7 +36,10 @@ struct server_config {
   bool listening = false;          // advertise our best local address to outbound peers (btcd)
   std::filesystem::path ban_file;  // bans persist here when set (Core's banlist.json)
   peer_config peer;                // template for every peer this server spawns
-  registry_actor registry;         // the node's; may be null
+  // Seeds the server's choices (version nonces, relay targets): from the clock unless given
+  // (the simulation gives one, so that runs repeat).
+  std::optional<std::uint64_t> rng_seed;
+  registry_actor registry;  // the node's; may be null
 };
 
 struct server_links {

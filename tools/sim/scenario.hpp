@@ -1,0 +1,44 @@
+// What happens during a simulated run: a list of timed steps applied to a simulation, and the
+// series sampled from it. Built-in scenarios are canned step lists; a JSON file gives any other:
+//   {"hold_back": 1,
+//    "steps": [{"at": "20m", "do": "join", "nodes": 1, "track": true},
+//              {"at": "30m", "do": "partition", "sides": 2},
+//              {"at": "45m", "do": "heal"}]}
+// hold_back nodes stay down until a "join" brings them up (the last ones first); "track" follows
+// how far the joiner's own address spreads; "partition" splits the nodes into `sides` groups
+// (node i on side i % sides).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tools/sim/simulation.hpp"
+
+namespace btcnet::sim {
+
+struct step {
+  caf::timespan at{};
+  std::string action;  // join, partition, heal
+  std::size_t count = 1;
+  bool track = false;
+};
+
+struct scenario {
+  std::string name;
+  std::size_t hold_back = 0;
+  std::vector<step> steps;
+};
+
+// "30s", "10m", "2h", "1500ms"; nullopt when malformed.
+std::optional<caf::timespan> parse_duration(const std::string& text);
+// A built-in (bootstrap, propagation, partition; timed as shares of `duration`) or a JSON file.
+// Throws std::runtime_error with a clear message on a bad name or file.
+scenario load_scenario(const std::string& name_or_file, caf::timespan duration);
+
+// Runs `sc` for `duration`, sampling every `every`; returns the result document (deterministic:
+// virtual times and counts only).
+nlohmann::json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
+                            caf::timespan every);
+
+}  // namespace btcnet::sim
