@@ -8,7 +8,7 @@
 namespace btcnet::sim {
 namespace {
 
-constexpr double width = 800, height = 420, left = 60, right = 180, top = 40, bottom = 50;
+constexpr double width = 860, height = 420, left = 60, right = 240, top = 40, bottom = 50;
 constexpr double plot_w = width - left - right, plot_h = height - top - bottom;
 
 struct line {
@@ -66,7 +66,7 @@ std::string plot_svg(const nlohmann::json& result) {
   }
   for (int i = 0; i <= 4; ++i) {  // time axis in minutes
     const double x = left + plot_w * i / 4.0;
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle">{:.0f} min</text>)"
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle">{:g} min</text>)"
                        "\n",
                        x, top + plot_h + 18, t_max * i / 4.0 / 60);
   }
