@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 #include "actors/addr_manager/json_reader.hpp"
@@ -118,6 +119,10 @@ class decoder {
 
  private:
   void member(std::string_view name) {
+    // A member named twice is never written by btcd or by us; reading both would merge lists
+    // (a second NewBuckets once ran past the bucket table), so the file is refused as corrupt.
+    if (!seen_.insert(std::string(name)).second)
+      return r_.fail("member " + std::string(name) + " appears twice");
     if (r_.peek_null()) return;
     if (json_name_is(name, "Version")) return void(r_.read_int(version_));
     if (json_name_is(name, "Key")) return key();
@@ -291,9 +296,9 @@ class decoder {
   void buckets(std::vector<std::vector<std::string_view>>& out, std::size_t max) {
     bool first = true;
     if (!r_.begin_array()) return;
-    for (std::size_t b = 0; r_.next_element(first); ++b) {
+    while (r_.next_element(first)) {
       std::vector<std::string_view> dropped;
-      auto& keys = b < max ? out.emplace_back() : dropped;
+      auto& keys = out.size() < max ? out.emplace_back() : dropped;
       if (r_.peek_null()) continue;
       bool inner_first = true;
       if (!r_.begin_array()) return;
@@ -397,6 +402,7 @@ class decoder {
   book_image* img_ = nullptr;
   std::int64_t version_ = 0;
   std::vector<std::vector<std::string_view>> new_keys_, tried_keys_;
+  std::set<std::string, std::less<>> seen_;  // top-level member names read so far
   std::vector<extra_placement> extras_;
   text_index by_text_;
   std::unordered_map<std::string_view, std::optional<wire::endpoint>> sources_;

@@ -10,11 +10,11 @@
 #include <set>
 #include <sstream>
 
-#include "net/storage/atomic_file.hpp"
 #include "actors/addr_manager/bucket_hash.hpp"
 #include "actors/addr_manager/peers_json.hpp"
 #include "net/address/classification.hpp"
 #include "net/address/group_key.hpp"
+#include "net/storage/atomic_file.hpp"
 #include "tests/actors/addr_manager/book_test_util.hpp"
 #include "tests/actors/addr_manager/temp_dir.hpp"
 
@@ -367,6 +367,14 @@ std::vector<std::pair<std::string, std::string>> corrupt_files() {
     }
   });
   out.emplace_back("trailing garbage", valid + "x");
+  // Found by fuzz_peers_json: a second NewBuckets list ran past the bucket table. A member named
+  // twice is refused, whichever it is.
+  for (const char* member : {"NewBuckets", "TriedBuckets", "Addresses"}) {
+    const json doc = json::parse(valid);
+    out.emplace_back(
+        std::string(member) + " twice",
+        valid.substr(0, valid.size() - 2) + ",\"" + member + "\":" + doc[member].dump() + "}\n");
+  }
   out.emplace_back(
       "extra address bucket out of range",
       valid.substr(0, valid.size() - 2) +
