@@ -162,7 +162,10 @@ addr_manager_impl::behavior_type addr_manager_fn(
         if (a.tried) st.book->good(a.address.where, now);
         return st.book->find(a.address.where) != nullptr;
       },
-      [&st](const knows_address& k) { return st.book->find(k.where) != nullptr; },
+      [&st](const find_address& f) {
+        const auto* known = st.book->find(f.where);
+        return address_place{known != nullptr, known && known->tried};
+      },
       [self, &st](save_tick) {
         st.save();
         self->delayed_send(self, st.config.dump_interval, save_tick{});

@@ -96,10 +96,14 @@ struct add_peer_address {
   wire::peer_address address;
   bool tried = false;
 };
-// Whether the book holds an address (new or tried): how the simulation follows an address's
-// propagation.
-struct knows_address {
+// Whether the book holds an address, and in which table: how the simulation follows an
+// address's propagation and measures an eclipse attempt.
+struct find_address {
   wire::endpoint where;
+};
+struct address_place {
+  bool known = false;
+  bool tried = false;
 };
 
 using addr_manager_actor = caf::typed_actor<
@@ -113,7 +117,8 @@ using addr_manager_actor = caf::typed_actor<
     caf::replies_to<save_addresses>::with<bool>,
     caf::replies_to<sample_addresses>::with<address_list>,
     caf::replies_to<get_local_addresses>::with<local_address_list>,
-    caf::replies_to<add_peer_address>::with<bool>, caf::replies_to<knows_address>::with<bool>>;
+    caf::replies_to<add_peer_address>::with<bool>,
+    caf::replies_to<find_address>::with<address_place>>;
 
 // What a peer needs from the address manager.
 using address_sink_actor = caf::typed_actor<caf::reacts_to<add_addresses>,
@@ -140,6 +145,7 @@ BTCNET_INSPECT(sample_addresses, x.count, x.network)
 BTCNET_INSPECT(get_local_addresses)
 BTCNET_INSPECT(local_address_info, x.where, x.score)
 BTCNET_INSPECT(add_peer_address, x.address, x.tried)
-BTCNET_INSPECT(knows_address, x.where)
+BTCNET_INSPECT(find_address, x.where)
+BTCNET_INSPECT(address_place, x.known, x.tried)
 
 }  // namespace btcnet::actors

@@ -15,12 +15,16 @@ double seconds(caf::timespan t) {
 }
 
 scenario builtin(const std::string& name, caf::timespan d) {
-  if (name == "bootstrap") return {name, 0, {}};
-  if (name == "propagation") return {name, 1, {{d / 2, "join", 1, true}}};
+  if (name == "bootstrap") return {name, 0, {}, {}};
+  if (name == "propagation") return {name, 1, {{d / 2, "join", 1, true}}, {}};
   if (name == "partition")
-    return {name, 0, {{d / 3, "partition", 2, false}, {2 * d / 3, "heal", 1, false}}};
+    return {name, 0, {{d / 3, "partition", 2, false}, {2 * d / 3, "heal", 1, false}}, {}};
+  if (name == "eclipse") return {name, 0, {}, {{adversary_kind::eclipse, 50, "victim", false}}};
+  if (name == "spam") return {name, 0, {}, {{adversary_kind::addr_spammer, 10, "all", false}}};
+  if (name == "silent") return {name, 0, {}, {{adversary_kind::silent, 50, "none", true}}};
   throw std::runtime_error("unknown scenario '" + name +
-                           "' (bootstrap, propagation, partition, or a JSON file)");
+                           "' (bootstrap, propagation, partition, eclipse, spam, silent, or a "
+                           "JSON file)");
 }
 
 scenario from_file(const std::string& path) {
@@ -29,7 +33,15 @@ scenario from_file(const std::string& path) {
   const json doc = json::parse(in, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
     throw std::runtime_error("scenario file '" + path + "' is not a JSON object");
-  scenario sc{path, doc.value("hold_back", std::size_t{0}), {}};
+  scenario sc{path, doc.value("hold_back", std::size_t{0}), {}, {}};
+  for (const auto& a : doc.value("adversaries", json::array())) {
+    const auto kind = adversary_kind_named(a.value("kind", ""));
+    const std::string targets = a.value("targets", "none");
+    if (!kind || (targets != "victim" && targets != "all" && targets != "none"))
+      throw std::runtime_error("scenario file '" + path + "': bad adversaries " + a.dump());
+    sc.adversaries.push_back(
+        {*kind, a.value("count", std::size_t{1}), targets, a.value("in_seed", false)});
+  }
   for (const auto& s : doc.value("steps", json::array())) {
     const auto at = parse_duration(s.value("at", ""));
     const std::string action = s.value("do", "");
@@ -81,6 +93,23 @@ json describe(const std::vector<node_sample>& nodes, const simulation& sim,
   return row;
 }
 
+// The victim (node 0) under attack: how much of its outbound set and tried table is adversaries.
+void follow_victim(simulation& sim, const node_sample& victim,
+                   const std::vector<wire::endpoint>& adversaries, json& row) {
+  if (!sim.started(0)) return;
+  const auto outbound = sim.outbound_peers(0);
+  const auto held = std::count_if(outbound.begin(), outbound.end(), [&](const auto& e) {
+    return std::find(adversaries.begin(), adversaries.end(), e) != adversaries.end();
+  });
+  row["victim_outbound_adversaries"] =
+      outbound.empty() ? 0.0 : static_cast<double>(held) / static_cast<double>(outbound.size());
+  const auto tried = sim.tried_among(0, adversaries);
+  row["victim_tried_adversaries"] =
+      victim.tried_entries == 0
+          ? 0.0
+          : static_cast<double>(tried) / static_cast<double>(victim.tried_entries);
+}
+
 }  // namespace
 
 std::optional<caf::timespan> parse_duration(const std::string& text) {
@@ -114,6 +143,15 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
   std::size_t next_step = 0, next_joiner = sim.size() - std::min(sc.hold_back, sim.size());
   std::vector<tracked> tracks;
   json series = json::array(), events = json::array();
+  std::vector<wire::endpoint> adversaries;
+  const auto attack_time = sim.now() + sim.options().start_spread + std::chrono::seconds(1);
+  for (const auto& g : sc.adversaries) {
+    const auto added = sim.add_adversaries(g.kind, g.count, g.in_seed);
+    adversaries.insert(adversaries.end(), added.begin(), added.end());
+    const std::size_t victims = g.targets == "all" ? sim.size() : g.targets == "victim" ? 1 : 0;
+    for (const auto& a : added)
+      for (std::size_t i = 0; i < victims; ++i) sim.attack_at(a, i, attack_time);
+  }
   for (caf::timespan t{0}; t <= duration; t += every) {
     for (; next_step < steps.size() && steps[next_step].at <= t; ++next_step) {
       const step& s = steps[next_step];
@@ -140,7 +178,9 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
     }
     std::vector<std::vector<bool>> known;
     for (auto& tr : tracks) {
-      known.push_back(sim.know(tr.where));
+      std::vector<bool> k;
+      for (const auto& place : sim.find(tr.where)) k.push_back(place.known);
+      known.push_back(std::move(k));
       const double reach =
           static_cast<double>(std::count(known.back().begin(), known.back().end(), true));
       std::size_t up = 0;
@@ -149,7 +189,10 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
         if (!tr.reached.count(pct) && reach * 100 >= pct * static_cast<double>(up - 1))
           tr.reached[pct] = seconds(t) - tr.since;
     }
-    series.push_back(describe(sim.sample(), sim, tracks, known, seconds(t)));
+    const auto nodes = sim.sample();
+    json row = describe(nodes, sim, tracks, known, seconds(t));
+    if (!adversaries.empty()) follow_victim(sim, nodes[0], adversaries, row);
+    series.push_back(std::move(row));
     if (t + every <= duration) sim.run_for(every);
   }
   json propagation = json::array();
@@ -163,6 +206,7 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
   }
   const auto& ns = sim.network().stats();
   return {{"scenario", sc.name},
+          {"adversaries", adversaries.size()},
           {"nodes", sim.size()},
           {"seed", sim.options().seed},
           {"target_outbound", sim.options().target_outbound},

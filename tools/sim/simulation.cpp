@@ -76,6 +76,7 @@ simulation::~simulation() {
   for (auto& n : nodes_) n->stop();
   sched_.run();
   net_->clear();  // pending events hold actor handles: drop them while the system lives
+  adversaries_.clear();
   nodes_.clear();
   sched_.run();
 }
@@ -119,23 +120,20 @@ void simulation::start_node(std::size_t i) {
   if (auto ec = nodes_[i]->start(where))
     throw std::runtime_error("simulated node " + where + " cannot listen: " + ec.message());
   started_[i] = true;
-  online_.push_back(i);
+  seed_pool_.push_back(addresses_[i]);
 }
 
 // A DNS seed answers with a sample of the nodes it knows to be up (btcd's seeders crawl the
 // network for good nodes); the sample is drawn from the run's seed.
 std::vector<wire::endpoint> simulation::seed_answer() {
-  std::vector<wire::endpoint> out;
-  if (online_.empty()) return out;
-  const std::size_t n = std::min(seed_answer_size, online_.size());
-  std::vector<std::size_t> pool = online_;
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t pick =
-        k + derive(options_.seed, seed_draws_++, 5) % (pool.size() - k);  // partial shuffle
+  std::vector<wire::endpoint> pool = seed_pool_;
+  const std::size_t n = std::min(seed_answer_size, pool.size());
+  for (std::size_t k = 0; k < n; ++k) {  // a partial shuffle: the first n are the answer
+    const std::size_t pick = k + derive(options_.seed, seed_draws_++, 5) % (pool.size() - k);
     std::swap(pool[k], pool[pick]);
-    out.push_back(addresses_[pool[k]]);
   }
-  return out;
+  pool.resize(n);
+  return pool;
 }
 
 void simulation::run_for(caf::timespan span) {
@@ -197,10 +195,74 @@ std::vector<node_sample> simulation::sample() {
   return out;
 }
 
-std::vector<bool> simulation::know(const wire::endpoint& where) {
-  const auto known = ask_all<bool, actors::addr_manager_actor>(
-      [](const actors::node& n) { return n.addr_manager(); }, actors::knows_address{where});
-  return {known.begin(), known.end()};
+std::vector<actors::address_place> simulation::find(const wire::endpoint& where) {
+  return ask_all<actors::address_place, actors::addr_manager_actor>(
+      [](const actors::node& n) { return n.addr_manager(); }, actors::find_address{where});
+}
+
+std::vector<wire::endpoint> simulation::outbound_peers(std::size_t i) {
+  caf::scoped_actor self{sys_};
+  auto reply = self->request(nodes_[i]->server(), caf::infinite, actors::get_peers{});
+  sched_.run();
+  std::vector<wire::endpoint> out;
+  reply.receive(
+      [&](const actors::peer_list& peers) {
+        for (const auto& p : peers)
+          if (!p.inbound) out.push_back(p.where);
+      },
+      [&](caf::error& e) { throw std::runtime_error("get_peers: " + sys_.render(e)); });
+  return out;
+}
+
+std::size_t simulation::tried_among(std::size_t i, const std::vector<wire::endpoint>& addresses) {
+  caf::scoped_actor self{sys_};
+  std::vector<decltype(self->request(nodes_[i]->addr_manager(), caf::infinite,
+                                     actors::find_address{}))>
+      replies;
+  for (const auto& a : addresses)
+    replies.push_back(
+        self->request(nodes_[i]->addr_manager(), caf::infinite, actors::find_address{a}));
+  sched_.run();
+  std::size_t tried = 0;
+  for (auto& r : replies)
+    r.receive([&](const actors::address_place& p) { tried += p.tried; },
+              [&](caf::error& e) { throw std::runtime_error("find_address: " + sys_.render(e)); });
+  return tried;
+}
+
+std::vector<wire::endpoint> simulation::add_adversaries(adversary_kind kind, std::size_t count,
+                                                        bool in_seed) {
+  std::vector<wire::endpoint> added;
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t j = adversaries_.size() + k;
+    added.push_back(wire::endpoint::ipv4(static_cast<std::uint8_t>(101 + j % 26),
+                                         static_cast<std::uint8_t>((j / 26) % 256),
+                                         static_cast<std::uint8_t>(j / (26 * 256)), 1, sim_port));
+  }
+  std::vector<wire::endpoint> allies;
+  for (const auto& a : adversaries_) allies.push_back(a->address());
+  allies.insert(allies.end(), added.begin(), added.end());
+  for (const auto& where : added) {
+    adversary_config c;
+    c.kind = kind;
+    c.magic = params::params_for(params::network::mainnet).magic;
+    c.allies = allies;
+    c.seed = derive(options_.seed, adversaries_.size(), 6);
+    c.unix_now = [this] {
+      return sim_unix_start + std::chrono::duration_cast<std::chrono::seconds>(elapsed()).count();
+    };
+    adversaries_.push_back(std::make_unique<adversary>(*net_, where, std::move(c)));
+    adversaries_.back()->listen();
+    if (in_seed) seed_pool_.push_back(where);
+  }
+  return added;
+}
+
+void simulation::attack_at(const wire::endpoint& address, std::size_t i,
+                           caf::actor_clock::time_point when) {
+  for (auto& a : adversaries_)
+    if (a->address() == address)
+      net_->at(when, [a = a.get(), target = addresses_[i]] { a->attack(target); });
 }
 
 }  // namespace btcnet::sim

@@ -15,6 +15,7 @@
 
 #include "actors/node/node.hpp"
 #include "net/transport/sim_network.hpp"
+#include "tools/sim/adversary.hpp"
 
 namespace btcnet::sim {
 
@@ -64,8 +65,19 @@ class simulation {
 
   // Asks every started node (unstarted ones read as zero).
   std::vector<node_sample> sample();
-  // Whether each node's address book holds `where` (false for unstarted nodes).
-  std::vector<bool> know(const wire::endpoint& where);
+  // Where each node's address book holds `where` (nowhere for unstarted nodes).
+  std::vector<actors::address_place> find(const wire::endpoint& where);
+  // The addresses of node i's outbound peers.
+  std::vector<wire::endpoint> outbound_peers(std::size_t i);
+  // How many of `addresses` node i's address book holds in its tried table.
+  std::size_t tried_among(std::size_t i, const std::vector<wire::endpoint>& addresses);
+
+  // Adds `count` misbehaving hosts of one kind (addresses in 101.0.0.0-126.255.255.255), each
+  // listening; with `in_seed` the DNS seed hands them out like honest nodes. Returns their
+  // addresses. Eclipse attackers announce every adversary added so far and in this call.
+  std::vector<wire::endpoint> add_adversaries(adversary_kind kind, std::size_t count, bool in_seed);
+  // Adversary `address` connects to node i at `when` (and pushes its addresses there).
+  void attack_at(const wire::endpoint& address, std::size_t i, caf::actor_clock::time_point when);
 
   transport::sim_network& network() { return *net_; }
   const sim_options& options() const { return options_; }
@@ -90,7 +102,9 @@ class simulation {
   std::vector<wire::endpoint> addresses_;
   std::vector<std::unique_ptr<actors::node>> nodes_;
   std::vector<bool> started_;
-  std::vector<std::size_t> online_;  // started nodes, for the DNS seed's answers
+  std::vector<wire::endpoint> seed_pool_;  // what the DNS seed hands out: started nodes and
+                                           // adversaries added in_seed
+  std::vector<std::unique_ptr<adversary>> adversaries_;
   std::uint64_t seed_draws_ = 0;
 };
 

@@ -8,7 +8,7 @@
 namespace btcnet::sim {
 namespace {
 
-constexpr double width = 860, height = 420, left = 60, right = 240, top = 40, bottom = 50;
+constexpr double width = 900, height = 420, left = 60, right = 280, top = 40, bottom = 50;
 constexpr double plot_w = width - left - right, plot_h = height - top - bottom;
 
 struct line {
@@ -39,13 +39,22 @@ std::string plot_svg(const nlohmann::json& result) {
     lines.push_back({"reach of " + result["propagation"][k].at("address").get<std::string>(),
                      reach_colors[k % 4],
                      {}});
+  const std::size_t reach_lines = lines.size();
+  if (result.value("adversaries", 0) > 0) {
+    lines.push_back({"victim's outbound held by adversaries", "#e377c2", {}});
+    lines.push_back({"victim's tried table held by adversaries", "#7f7f7f", {}});
+  }
   for (const auto& row : series) {
     const double t = row.at("t");
     lines[0].points.emplace_back(t, row.at("at_target").get<double>());
     lines[1].points.emplace_back(t, row.at("outbound_mean").get<double>() / target);
-    for (std::size_t k = 2; k < lines.size(); ++k)
+    for (std::size_t k = 2; k < reach_lines; ++k)
       if (auto key = "reach_" + std::to_string(k - 2); row.contains(key))
         lines[k].points.emplace_back(t, row.at(key).get<double>());
+    if (row.contains("victim_outbound_adversaries")) {
+      lines[reach_lines].points.emplace_back(t, row["victim_outbound_adversaries"].get<double>());
+      lines[reach_lines + 1].points.emplace_back(t, row["victim_tried_adversaries"].get<double>());
+    }
   }
 
   std::string svg = fmt::format(

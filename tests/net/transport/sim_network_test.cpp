@@ -55,7 +55,22 @@ struct SimNetworkTest : ::testing::Test {
     });
   }
   void run_to(std::chrono::milliseconds t) { net.run_until(time_point{} + t); }
+  // A link from a_host to b_listen after its round trip, the accepting end started.
+  std::shared_ptr<test::recording_handler> connect_and_start() {
+    listen_on_b();
+    dial(b_listen);
+    run_to(100ms);
+    auto seen = std::make_shared<test::recording_handler>();
+    if (!accepted.empty()) accepted[0]->start(seen);
+    EXPECT_TRUE(dialled) << "the dial did not complete";
+    return seen;
+  }
 };
+
+// 11.0.0.0/8 on one side, everything else on the other.
+int eleven_apart(const wire::endpoint& e) {
+  return e.addr[0] == 11 ? 0 : 1;
+}
 
 TEST_F(SimNetworkTest, ADialMeetsTheListenerAfterOneRoundTrip) {
   listen_on_b();
@@ -129,11 +144,7 @@ TEST_F(SimNetworkTest, ACanceledDialReportsCanceledAndOpensNothing) {
 }
 
 TEST_F(SimNetworkTest, AHangUpFollowsTheDataAndClosesTheOtherEnd) {
-  listen_on_b();
-  dial(b_listen);
-  run_to(100ms);
-  auto seen = std::make_shared<test::recording_handler>();
-  accepted[0]->start(seen);
+  auto seen = connect_and_start();
   bool released = false;
   accepted[0]->on_release([&] { released = true; });
   dialled->send(ping_frame(1));
@@ -148,11 +159,7 @@ TEST_F(SimNetworkTest, AHangUpFollowsTheDataAndClosesTheOtherEnd) {
 }
 
 TEST_F(SimNetworkTest, AFrameErrorEndsTheConnectionAsOnTcp) {
-  listen_on_b();
-  dial(b_listen);
-  run_to(100ms);
-  auto seen = std::make_shared<test::recording_handler>();
-  accepted[0]->start(seen);
+  auto seen = connect_and_start();
   wire::bytes wrong_magic = ping_frame(1);
   wrong_magic[0] ^= 0xff;
   dialled->send(wrong_magic);
@@ -163,12 +170,8 @@ TEST_F(SimNetworkTest, AFrameErrorEndsTheConnectionAsOnTcp) {
 }
 
 TEST_F(SimNetworkTest, APartitionHoldsTrafficAndHealingDeliversIt) {
-  listen_on_b();
-  dial(b_listen);
-  run_to(100ms);
-  auto seen = std::make_shared<test::recording_handler>();
-  accepted[0]->start(seen);
-  net.partition([](const wire::endpoint& e) { return e.addr[0] == 11 ? 0 : 1; });
+  auto seen = connect_and_start();
+  net.partition(eleven_apart);
   dialled->send(ping_frame(1));
   run_to(10s);
   EXPECT_TRUE(seen->frames().empty());
@@ -179,12 +182,8 @@ TEST_F(SimNetworkTest, APartitionHoldsTrafficAndHealingDeliversIt) {
 }
 
 TEST_F(SimNetworkTest, ALinkCutLongerThanTheUserTimeoutIsReset) {
-  listen_on_b();
-  dial(b_listen);
-  run_to(100ms);
-  auto seen = std::make_shared<test::recording_handler>();
-  accepted[0]->start(seen);
-  net.partition([](const wire::endpoint& e) { return e.addr[0] == 11 ? 0 : 1; });
+  auto seen = connect_and_start();
+  net.partition(eleven_apart);
   run_to(14min);
   EXPECT_FALSE(seen->wait_closed(0ms));
   run_to(16min);
@@ -194,7 +193,7 @@ TEST_F(SimNetworkTest, ALinkCutLongerThanTheUserTimeoutIsReset) {
 
 TEST_F(SimNetworkTest, DialsAcrossAPartitionTimeOut) {
   listen_on_b();
-  net.partition([](const wire::endpoint& e) { return e.addr[0] == 11 ? 0 : 1; });
+  net.partition(eleven_apart);
   dial(b_listen);
   run_to(31s);
   ASSERT_TRUE(dial_done);

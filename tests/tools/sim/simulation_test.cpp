@@ -67,6 +67,40 @@ TEST(Simulation, TheSameSeedGivesTheSameResultBitForBit) {
   EXPECT_NE(first, other);
 }
 
+TEST(Simulation, SilentHostsHandedOutByTheSeedDoNotStopBootstrap) {
+  if (!test::in_private_netns()) return;
+  // 30 silent hosts among 60 honest nodes in the seed's answers: each is dropped after btcd's
+  // 30-second handshake timeout, and the node dials another.
+  sim_options o = small_network(60, 5);
+  simulation s(o);
+  s.add_adversaries(adversary_kind::silent, 30, true);
+  s.run_for(30s);
+  const auto early = s.sample();
+  s.run_for(10min);
+  const auto late = s.sample();
+  std::size_t early_full = 0;
+  for (std::size_t i = 0; i < late.size(); ++i) {
+    EXPECT_GE(late[i].outbound, 8u) << s.address(i).to_string();
+    early_full += early[i].outbound >= 8;
+  }
+  EXPECT_LT(early_full, late.size());  // the silent hosts did cost time
+}
+
+TEST(Simulation, AnEclipseAttemptIsMeasuredOnTheVictim) {
+  if (!test::in_private_netns()) return;
+  const auto result = run(small_network(60, 6), "eclipse", 20min, 1min);
+  EXPECT_EQ(result["adversaries"], 50);
+  const auto& last = result["series"].back();
+  ASSERT_TRUE(last.contains("victim_outbound_adversaries")) << last.dump();
+  const double outbound = last["victim_outbound_adversaries"];
+  const double tried = last["victim_tried_adversaries"];
+  EXPECT_GE(outbound, 0.0);
+  EXPECT_LE(outbound, 1.0);
+  EXPECT_GE(tried, 0.0);
+  EXPECT_LE(tried, 1.0);
+  EXPECT_EQ(last["at_target"], 1.0);
+}
+
 TEST(Simulation, ScenariosAndDurationsAreCheckedWithClearErrors) {
   EXPECT_EQ(parse_duration("90s"), std::chrono::seconds(90));
   EXPECT_EQ(parse_duration("2h"), std::chrono::hours(2));
@@ -80,6 +114,11 @@ TEST(Simulation, ScenariosAndDurationsAreCheckedWithClearErrors) {
   ASSERT_EQ(p.steps.size(), 2u);
   EXPECT_EQ(p.steps[0].at, 10min);
   EXPECT_EQ(p.steps[1].action, "heal");
+  const auto e = load_scenario("eclipse", 30min);
+  ASSERT_EQ(e.adversaries.size(), 1u);
+  EXPECT_EQ(e.adversaries[0].kind, adversary_kind::eclipse);
+  EXPECT_EQ(e.adversaries[0].targets, "victim");
+  EXPECT_FALSE(adversary_kind_named("friendly"));
 }
 
 }  // namespace
