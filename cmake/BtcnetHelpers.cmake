@@ -30,7 +30,16 @@ function(btcnet_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
   target_compile_definitions(${name} PRIVATE BTCNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+  # Each test is labelled with its top directory under tests/ (actors, integration, net, apps,
+  # tools), and tests_<label> builds that label's programs, so that a sanitizer tree can build
+  # and run a part of the suite: ctest -L 'actors|integration'.
+  file(RELATIVE_PATH rel "${PROJECT_SOURCE_DIR}/tests" "${CMAKE_CURRENT_SOURCE_DIR}")
+  string(REGEX REPLACE "/.*" "" label "${rel}")
+  if(NOT TARGET tests_${label})
+    add_custom_target(tests_${label})
+  endif()
+  add_dependencies(tests_${label} ${name})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300 LABELS ${label})
 endfunction()
 
 # btcnet_embed(<out_var> FUNCTION <name> HEADER <include> NAMESPACE <ns> BASE <dir> FILES <...>):

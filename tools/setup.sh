@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages btcnet needs (only those missing), then configures and builds.
 #   tools/setup.sh [--build-dir DIR] [--type Release|Debug|RelWithDebInfo] [--sanitize address|thread]
+#                  [--target T ...]   (build only these targets; default: everything)
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -8,11 +9,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir="$root/build"
 build_type=Release
 sanitize=""
+targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
     --type) build_type=$2; shift 2 ;;
     --sanitize) sanitize=$2; shift 2 ;;
+    --target) targets+=(--target "$2"); shift 2 ;;
     *) echo "setup.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -54,5 +57,5 @@ fi
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
   -DBTCNET_SANITIZE="$sanitize" -DBTCNET_WERROR=ON >/dev/null \
   || fail "cmake configure failed (build dir $build_dir)"
-cmake --build "$build_dir" -j "$(nproc)" || fail "build failed (build dir $build_dir)"
+cmake --build "$build_dir" -j "$(nproc)" "${targets[@]}" || fail "build failed (build dir $build_dir)"
 echo "setup.sh: built $build_type${sanitize:+ with $sanitize sanitizer} in $build_dir"
