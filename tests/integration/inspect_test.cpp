@@ -102,10 +102,19 @@ TEST_F(InspectTest, ATraceShowsTheSeedsFlowInOrder) {
   EXPECT_NE(page.events[0].summary.find("/btcnet:test/"), std::string::npos);
 }
 
-// Floods the node with pings; it must still answer at the end.
+// Floods the node with pings; it must still answer at the end. The pongs are read after every
+// thousand pings: left unread, 20,000 of them are charged about 5.8 MB, over the node's 5 MB send
+// limit, and whether the node drops the client then depends on how much the kernel's socket
+// buffers took (CI's did not take enough).
 void flood_pings(test::raw_client& client, int count) {
+  constexpr int batch = 1000;
   ASSERT_TRUE(client.handshake());
-  for (int i = 0; i < count; ++i) ASSERT_TRUE(client.send_msg(wire::msg::ping{1000u + i}));
+  for (int i = 0; i < count; ++i) {
+    ASSERT_TRUE(client.send_msg(wire::msg::ping{1'000'000u + i}));
+    if ((i + 1) % batch == 0) {
+      ASSERT_TRUE(client.ping_pong(i, 20s)) << "no answer after " << i;
+    }
+  }
   ASSERT_TRUE(client.ping_pong(7, 20s)) << "the node stopped answering";
 }
 
@@ -142,7 +151,7 @@ TEST_F(InspectTest, AFloodIsCutToTheNodesTraceBudget) {
   // Each covered actor's share refills at budget/actors per second and may burst: in all about
   // budget * seconds plus the bursts, far below the flood's 40,000 events.
   EXPECT_LT(traced, budget * (seconds + 1) + 20 * trace_burst) << seconds << " s";
-  EXPECT_GT(limited, 30'000u);
+  EXPECT_GE(traced + limited, 40'000u);  // every wire event was either traced or cut
   const auto page = ask<trace_page>(a.registry(), read_trace{0, 0, {}});
   EXPECT_LE(page.events.size(), traced);
 }
