@@ -73,6 +73,16 @@ std::size_t resident_bytes() {
   return 0;
 }
 
+// How much the resident memory may grow while the hostile peers below hold buffers. Under
+// ThreadSanitizer every byte the node touches also maps shadow memory, several times its size, so
+// the same 3 MB of received payload shows as about 23 MB; the bound still sits far below what
+// buffers sized by the declared lengths would take there (24 MB, times the shadow).
+#if defined(__SANITIZE_THREAD__)
+constexpr std::size_t memory_growth_bound = 60 * 1024 * 1024;
+#else
+constexpr std::size_t memory_growth_bound = 20 * 1024 * 1024;
+#endif
+
 struct HostilePeerTest : test::node_fixture {
   node* n = nullptr;
   std::uint16_t port = 0;
@@ -279,11 +289,11 @@ TEST_F(HostilePeerTest, HugeDeclaredLengthsAreDisconnectedWithoutMemoryGrowth) {
     std::this_thread::sleep_for(500ms);
     for (const auto& c : partial) EXPECT_FALSE(c->closed());
     const std::size_t during = resident_bytes();
-    EXPECT_LT(during, before + 20 * 1024 * 1024)
+    EXPECT_LT(during, before + memory_growth_bound)
         << "resident memory grew by " << (during - before) / 1024 << " KiB";
   }
   const std::size_t after = resident_bytes();
-  EXPECT_LT(after, before + 20 * 1024 * 1024)
+  EXPECT_LT(after, before + memory_growth_bound)
       << "resident memory grew by " << (after - before) / 1024 << " KiB";
   EXPECT_TRUE(still_serves());
 }

@@ -59,7 +59,7 @@ struct node_fixture : ::testing::Test {
     using namespace std::chrono_literals;
     caf::scoped_actor self{sys};
     T out{};
-    self->request(h, 5s, std::move(m))
+    self->request(h, 30s, std::move(m))  // generous: ThreadSanitizer slows the node tenfold
         .receive([&](T& x) { out = std::move(x); },
                  [&](caf::error& e) { ADD_FAILURE() << sys.render(e); });
     return out;
