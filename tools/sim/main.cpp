@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   app.add_option("--duration", duration_text, "Simulated time, e.g. 10m, 2h");
   app.add_option("--sample-every", every_text, "Sampling interval in simulated time");
   app.add_option("--scenario", scenario_name,
-                 "bootstrap, propagation, partition, or a scenario JSON file");
+                 "bootstrap, propagation, partition, churn, eclipse, spam, silent, or a scenario "
+                 "JSON file");
   app.add_option("--outbound", o.target_outbound, "Outbound target per node")
       ->check(CLI::Range(1, 64));
   app.add_option("--maxpeers", o.max_peers, "Maximum peers per node")->check(CLI::Range(2, 10000));
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
   try {
     const auto duration = duration_option(duration_text, "--duration");
     const auto every = duration_option(every_text, "--sample-every");
-    const auto sc = sim::load_scenario(scenario_name, duration);
+    const auto sc = sim::load_scenario(scenario_name, duration, o.nodes);
     if (sc.hold_back >= o.nodes) throw std::runtime_error("the scenario holds back every node");
     o.start_first = o.nodes - sc.hold_back;
     const auto wall_start = std::chrono::steady_clock::now();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <random>
 #include <stdexcept>
 
 namespace btcnet::sim {
@@ -14,8 +15,21 @@ double seconds(caf::timespan t) {
   return std::chrono::duration<double>(t).count();
 }
 
-scenario builtin(const std::string& name, caf::timespan d) {
+// Churn: a fifth of the nodes wait; in four rounds a twentieth of the nodes leave and as many of
+// the waiting ones join.
+scenario churn(caf::timespan d, std::size_t nodes) {
+  const std::size_t round = std::max<std::size_t>(nodes / 20, 1);
+  scenario sc{"churn", 4 * round, {}, {}};
+  for (int k = 1; k <= 4; ++k) {
+    sc.steps.push_back({d * k / 5, "leave", round, false});
+    sc.steps.push_back({d * k / 5, "join", round, false});
+  }
+  return sc;
+}
+
+scenario builtin(const std::string& name, caf::timespan d, std::size_t nodes) {
   if (name == "bootstrap") return {name, 0, {}, {}};
+  if (name == "churn") return churn(d, nodes);
   if (name == "propagation") return {name, 1, {{d / 2, "join", 1, true}}, {}};
   if (name == "partition")
     return {name, 0, {{d / 3, "partition", 2, false}, {2 * d / 3, "heal", 1, false}}, {}};
@@ -23,8 +37,8 @@ scenario builtin(const std::string& name, caf::timespan d) {
   if (name == "spam") return {name, 0, {}, {{adversary_kind::addr_spammer, 10, "all", false}}};
   if (name == "silent") return {name, 0, {}, {{adversary_kind::silent, 50, "none", true}}};
   throw std::runtime_error("unknown scenario '" + name +
-                           "' (bootstrap, propagation, partition, eclipse, spam, silent, or a "
-                           "JSON file)");
+                           "' (bootstrap, propagation, partition, churn, eclipse, spam, silent, "
+                           "or a JSON file)");
 }
 
 scenario from_file(const std::string& path) {
@@ -45,7 +59,7 @@ scenario from_file(const std::string& path) {
   for (const auto& s : doc.value("steps", json::array())) {
     const auto at = parse_duration(s.value("at", ""));
     const std::string action = s.value("do", "");
-    if (!at || (action != "join" && action != "partition" && action != "heal"))
+    if (!at || (action != "join" && action != "leave" && action != "partition" && action != "heal"))
       throw std::runtime_error("scenario file '" + path + "': bad step " + s.dump());
     sc.steps.push_back(
         {*at, action, s.value("nodes", s.value("sides", std::size_t{1})), s.value("track", false)});
@@ -110,6 +124,19 @@ void follow_victim(simulation& sim, const node_sample& victim,
           : static_cast<double>(tried) / static_cast<double>(victim.tried_entries);
 }
 
+// `count` running nodes leave, drawn from the run's seed; node 0 (the victim, the observer) stays.
+void leave(simulation& sim, std::size_t count, std::mt19937_64& draw) {
+  std::vector<std::size_t> up;
+  for (std::size_t i = 1; i < sim.size(); ++i)
+    if (sim.started(i)) up.push_back(i);
+  for (std::size_t k = 0; k < count && !up.empty(); ++k) {
+    const std::size_t pick = draw() % up.size();
+    sim.stop_at(up[pick], sim.now());
+    up[pick] = up.back();
+    up.pop_back();
+  }
+}
+
 }  // namespace
 
 std::optional<caf::timespan> parse_duration(const std::string& text) {
@@ -129,10 +156,10 @@ std::optional<caf::timespan> parse_duration(const std::string& text) {
   return std::nullopt;
 }
 
-scenario load_scenario(const std::string& name_or_file, caf::timespan duration) {
+scenario load_scenario(const std::string& name_or_file, caf::timespan duration, std::size_t nodes) {
   if (name_or_file.find('/') != std::string::npos || name_or_file.ends_with(".json"))
     return from_file(name_or_file);
-  return builtin(name_or_file, duration);
+  return builtin(name_or_file, duration, nodes);
 }
 
 json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
@@ -144,6 +171,7 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
   std::vector<tracked> tracks;
   json series = json::array(), events = json::array();
   std::vector<wire::endpoint> adversaries;
+  std::mt19937_64 leavers(sim.options().seed ^ 0x6c6561766572ull);  // "leaver"
   const auto attack_time = sim.now() + sim.options().start_spread + std::chrono::seconds(1);
   for (const auto& g : sc.adversaries) {
     const auto added = sim.add_adversaries(g.kind, g.count, g.in_seed);
@@ -161,6 +189,8 @@ json run_scenario(simulation& sim, const scenario& sc, caf::timespan duration,
           sim.start_at(next_joiner, sim.now());
           if (s.track) tracks.push_back({sim.address(next_joiner), seconds(t), {}});
         }
+      } else if (s.action == "leave") {
+        leave(sim, s.count, leavers);
       } else if (s.action == "partition") {
         const std::size_t sides = std::max<std::size_t>(s.count, 1);
         std::map<wire::endpoint, int> side;

@@ -64,6 +64,7 @@ simulation::simulation(sim_options options)
         std::make_unique<actors::node>(sys_, net_->host(addresses_[i]), node_options(i)));
   }
   started_.assign(options_.nodes, false);
+  left_.assign(options_.nodes, false);
   // Node i comes up at i/n of the spread: the first nodes find the seed nearly empty, as on a
   // young network; later ones find more.
   const std::size_t first = std::min(options_.start_first, options_.nodes);
@@ -114,13 +115,26 @@ void simulation::start_at(std::size_t i, caf::actor_clock::time_point when) {
   net_->at(when, [this, i] { start_node(i); });
 }
 
+void simulation::stop_at(std::size_t i, caf::actor_clock::time_point when) {
+  net_->at(when, [this, i] { stop_node(i); });
+}
+
 void simulation::start_node(std::size_t i) {
-  if (started_[i]) return;
+  if (started_[i] || left_[i]) return;
   std::string where;
   if (auto ec = nodes_[i]->start(where))
     throw std::runtime_error("simulated node " + where + " cannot listen: " + ec.message());
   started_[i] = true;
   seed_pool_.push_back(addresses_[i]);
+}
+
+void simulation::stop_node(std::size_t i) {
+  if (!started_[i]) return;
+  nodes_[i]->stop();
+  started_[i] = false;
+  left_[i] = true;
+  seed_pool_.erase(std::remove(seed_pool_.begin(), seed_pool_.end(), addresses_[i]),
+                   seed_pool_.end());
 }
 
 // A DNS seed answers with a sample of the nodes it knows to be up (btcd's seeders crawl the

@@ -56,12 +56,16 @@ class simulation {
   caf::actor_clock::time_point now() const { return start_ + elapsed(); }
   // Brings node i up at `when` (no earlier than now); a started node is left alone.
   void start_at(std::size_t i, caf::actor_clock::time_point when);
+  // Node i leaves at `when`: its actors stop (its peers see their connections close), the DNS
+  // seed stops handing it out and dials to it are refused. A node that left does not come back.
+  void stop_at(std::size_t i, caf::actor_clock::time_point when);
 
   std::size_t size() const { return nodes_.size(); }
   // Node i's address: a routable-looking IPv4 address (11.0.0.0 - 99.255.255.255, none of it
   // private or reserved) in group i % groups, port 8333.
   const wire::endpoint& address(std::size_t i) const { return addresses_[i]; }
-  bool started(std::size_t i) const { return started_[i]; }
+  bool started(std::size_t i) const { return started_[i]; }  // up now
+  bool left(std::size_t i) const { return left_[i]; }
 
   // Asks every started node (unstarted ones read as zero).
   std::vector<node_sample> sample();
@@ -86,6 +90,7 @@ class simulation {
   static caf::actor_system_config& init(caf::actor_system_config& cfg);
   actors::node_options node_options(std::size_t i) const;
   void start_node(std::size_t i);
+  void stop_node(std::size_t i);
   std::vector<wire::endpoint> seed_answer();
   template <class T, class Handle, class Msg>
   std::vector<T> ask_all(const std::function<Handle(const actors::node&)>& pick, Msg msg);
@@ -102,6 +107,7 @@ class simulation {
   std::vector<wire::endpoint> addresses_;
   std::vector<std::unique_ptr<actors::node>> nodes_;
   std::vector<bool> started_;
+  std::vector<bool> left_;
   std::vector<wire::endpoint> seed_pool_;  // what the DNS seed hands out: started nodes and
                                            // adversaries added in_seed
   std::vector<std::unique_ptr<adversary>> adversaries_;

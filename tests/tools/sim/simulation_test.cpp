@@ -1,6 +1,6 @@
 // Whole simulated networks of real node actors, in virtual time: every node reaches its outbound
 // target, a newcomer's address reaches every node, the outbound set recovers after a partition
-// heals, and a run repeats bit for bit from its seed. The nodes have routable-looking addresses,
+// heals and under churn, and a run repeats bit for bit from its seed. The nodes have routable-looking addresses,
 // so each test runs inside a private network namespace, though the simulation opens no socket.
 #include "tools/sim/scenario.hpp"
 
@@ -22,7 +22,7 @@ sim_options small_network(std::size_t nodes, std::uint64_t seed) {
 
 nlohmann::json run(sim_options o, const std::string& scenario_name, caf::timespan duration,
                    caf::timespan every) {
-  const auto sc = load_scenario(scenario_name, duration);
+  const auto sc = load_scenario(scenario_name, duration, o.nodes);
   o.start_first = o.nodes - sc.hold_back;
   simulation s(o);
   return run_scenario(s, sc, duration, every);
@@ -56,6 +56,20 @@ TEST(Simulation, OutboundConnectionsRecoverAfterAPartitionHeals) {
   const auto& series = result["series"];
   EXPECT_EQ(series.back()["at_target"], 1.0) << series.back().dump();
   EXPECT_EQ(result["events"].size(), 2u);
+}
+
+TEST(Simulation, UnderChurnTheRemainingNodesRefillTheirOutboundSets) {
+  if (!test::in_private_netns()) return;
+  // 100 nodes, 20 of them held back; at 6, 12, 18 and 24 min five leave and five join.
+  const auto result = run(small_network(100, 5), "churn", 30min, 1min);
+  EXPECT_EQ(result["events"].size(), 8u);
+  const auto& series = result["series"];
+  EXPECT_EQ(series.back()["nodes_up"], 80);  // 80 up, 20 left, 20 joined
+  EXPECT_EQ(series.back()["at_target"], 1.0) << series.back().dump();
+  // Every link left is one of the 80 nodes' 8 outbound ones: none still ends at a node that left.
+  EXPECT_EQ(result["network"]["links_open"], 80 * 8);
+  // The address books still hold the departed nodes, as real ones do: some dials are refused.
+  EXPECT_GT(result["network"]["dials_failed"], 0);
 }
 
 TEST(Simulation, TheSameSeedGivesTheSameResultBitForBit) {
@@ -108,13 +122,18 @@ TEST(Simulation, ScenariosAndDurationsAreCheckedWithClearErrors) {
   EXPECT_FALSE(parse_duration("2 hours"));
   EXPECT_FALSE(parse_duration("-5m"));
   EXPECT_FALSE(parse_duration(""));
-  EXPECT_THROW(load_scenario("eclipse-me", 1h), std::runtime_error);
-  EXPECT_THROW(load_scenario("/nonexistent/scenario.json", 1h), std::runtime_error);
-  const auto p = load_scenario("partition", 30min);
+  EXPECT_THROW(load_scenario("eclipse-me", 1h, 100), std::runtime_error);
+  EXPECT_THROW(load_scenario("/nonexistent/scenario.json", 1h, 100), std::runtime_error);
+  const auto p = load_scenario("partition", 30min, 100);
   ASSERT_EQ(p.steps.size(), 2u);
   EXPECT_EQ(p.steps[0].at, 10min);
   EXPECT_EQ(p.steps[1].action, "heal");
-  const auto e = load_scenario("eclipse", 30min);
+  const auto c = load_scenario("churn", 30min, 100);
+  EXPECT_EQ(c.hold_back, 20u);
+  ASSERT_EQ(c.steps.size(), 8u);
+  EXPECT_EQ(c.steps[0].action, "leave");
+  EXPECT_EQ(c.steps[0].count, 5u);
+  const auto e = load_scenario("eclipse", 30min, 100);
   ASSERT_EQ(e.adversaries.size(), 1u);
   EXPECT_EQ(e.adversaries[0].kind, adversary_kind::eclipse);
   EXPECT_EQ(e.adversaries[0].targets, "victim");
