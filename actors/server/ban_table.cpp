@@ -70,7 +70,8 @@ std::optional<ban_table> ban_table::from_json(std::string_view text, std::int64_
   ban_table table;
   for (const auto& entry : *nets) {
     if (!entry.is_object() || !entry.contains("address") || !entry["address"].is_string() ||
-        !entry.contains("banned_until") || !entry["banned_until"].is_number_integer()) {
+        !entry.contains("banned_until") || !entry["banned_until"].is_number_integer() ||
+        (entry.contains("ban_created") && !entry["ban_created"].is_number_integer())) {
       error = "malformed entry " + entry.dump().substr(0, 80);
       return std::nullopt;
     }

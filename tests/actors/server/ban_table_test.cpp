@@ -70,6 +70,8 @@ TEST(BanTable, BadTextIsAnErrorNotACrash) {
        {"", "[]", "{}", R"({"banned_nets":5})", R"({"banned_nets":[1]})",
         R"({"banned_nets":[{"address":"x","banned_until":1}]})",
         R"({"banned_nets":[{"address":"1.2.3.4","banned_until":"soon"}]})",
+        // Found by fuzz_ban_file: a ban_created of the wrong type threw out of the loader.
+        R"({"banned_nets":[{"address":"1.2.3.4","banned_until":2,"ban_created":"then"}]})",
         R"({"banned_nets":[{"address":"1.2.3.4/40","banned_until":1}]})", "{\"banned_nets\":[{"}) {
     std::string error;
     EXPECT_FALSE(ban_table::from_json(bad, now, error)) << bad;
