@@ -26,7 +26,9 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # suppress_equal_addresses=0: the suppressed hand-offs through CAF are many (one per message) and
 # TSan compared each with every address seen before: a 10,000-message flood took minutes.
-export TSAN_OPTIONS="halt_on_error=1 suppress_equal_addresses=0 suppressions=$root/tools/sanitizers/tsan.supp"
+# history_size=7: with the default, the CAF worker's side of a hand-off was sometimes "failed to
+# restore the stack", so no CAF frame matched the suppressions and the run failed at random.
+export TSAN_OPTIONS="halt_on_error=1 history_size=7 suppress_equal_addresses=0 suppressions=$root/tools/sanitizers/tsan.supp"
 status=0
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" || status=1
 
