@@ -1,7 +1,8 @@
 // Whole simulated networks of real node actors, in virtual time: every node reaches its outbound
 // target, a newcomer's address reaches every node, the outbound set recovers after a partition
-// heals and under churn, and a run repeats bit for bit from its seed. The nodes have routable-looking addresses,
-// so each test runs inside a private network namespace, though the simulation opens no socket.
+// heals and under churn, and a run repeats bit for bit from its seed. The nodes have
+// routable-looking addresses, so each test runs inside a private network namespace, though the
+// simulation opens no socket.
 #include "tools/sim/scenario.hpp"
 
 #include <gtest/gtest.h>
