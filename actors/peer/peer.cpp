@@ -62,6 +62,7 @@ void peer_state::start() {
   if (!identity.inbound) {
     send(our_version(*this));
     version_sent = true;
+    write_outbox();
   }
   handshake_deadline = last_recv + config.negotiate_timeout;
   arm_timer();
@@ -70,7 +71,8 @@ void peer_state::start() {
 void peer_state::finish(const std::string& reason) {
   if (stage == phase::closed) return;
   stage = phase::closed;
-  log::peer().debug("Disconnecting {}: {}", describe(), reason);
+  log::peer().debug("Disconnecting {}: {}", label(), reason);
+  write_outbox();  // a reject explaining the disconnection goes first
   conn->close();
   if (links.server) {
     const auto totals = conn->stats();
@@ -82,20 +84,44 @@ void peer_state::finish(const std::string& reason) {
 
 // ---- frames ----
 
-void peer_state::on_frame(frame_received& f) {
-  count(received, f.cmd, wire::message_header_size + f.payload.size());
+void peer_state::on_frames(frames_received& batch) {
+  frame_cursor c{std::move(batch)};
+  handle_frames(c);
+  if (nonce_check_pending && !c.done()) held = std::make_unique<frame_cursor>(std::move(c));
+}
+
+// Handles a batch's frames in order until it ends, the peer closes, or a version message waits
+// for the server (the rest is then held, as `await` holds back later messages).
+void peer_state::handle_frames(frame_cursor& c) {
+  std::size_t cost = 0;
+  while (!c.done() && stage != phase::closed && !nonce_check_pending) {
+    const received_frame& f = c.batch.frames[c.next++];
+    on_frame(f.cmd, wire::byte_span(c.batch.payloads).subspan(c.offset, f.size));
+    c.offset += f.size;
+    cost += transport::frame_cost(f.size);
+  }
+  if (stage != phase::closed) conn->consumed(cost);
+}
+
+void peer_state::on_frame(wire::command cmd, wire::byte_span payload) {
+  count(received, cmd, wire::message_header_size + payload.size());
   last_recv = self->clock().now();
   wire::message m;
-  const auto ec = wire::decode_payload(f.cmd, f.payload, negotiated, m);
-  if (probe.tracing() && probe.admit(wire::command_name(f.cmd))) [[unlikely]]
-    trace_wire(trace_direction::wire_in, f.cmd,
+  const auto ec = wire::decode_payload(cmd, payload, negotiated, m);
+  if (probe.tracing() && probe.admit(wire::command_name(cmd))) [[unlikely]]
+    trace_wire(trace_direction::wire_in, cmd,
                ec ? "undecodable: " + ec.message() : wire::describe(m));
   if (ec) {
-    on_malformed(f.cmd, ec, malformed_payload_score);
+    on_malformed(cmd, ec, malformed_payload_score);
   } else {
     dispatch(m);
   }
-  if (stage != phase::closed) conn->consumed(transport::frame_cost(f.payload.size()));
+}
+
+// One write for everything the handler sent: a handshake's four frames, a read's pongs.
+void peer_state::write_outbox() {
+  if (outbox.empty()) return;
+  conn->send(std::exchange(outbox, wire::bytes{}));
 }
 
 void peer_state::dispatch(wire::message& m) {
@@ -135,6 +161,8 @@ void peer_state::handle(wire::msg::version& v) {
             nonce_check_pending = false;
             if (ours) return finish("disconnecting peer connected to self");
             continue_handshake(v);
+            if (auto rest = std::move(held)) handle_frames(*rest);
+            write_outbox();
           },
           [this](caf::error&) { finish("self-connection check failed"); });
 }
@@ -198,8 +226,8 @@ void peer_state::on_handshake_message(wire::message& m) {
 
 void peer_state::handle_verack() {
   stage = phase::established;
-  log::peer().debug("Connected to {} ({}, pver {}, services {})", describe(), user_agent,
-                    negotiated, wire::services_to_btcd_string(remote_services));
+  log::peer().debug("Connected to {} ({}, pver {}, services {})", label(), user_agent, negotiated,
+                    wire::services_to_btcd_string(remote_services));
   if (links.server) self->send(links.server, peer_added{identity.id, stats()});
   send_ping();  // Core pings at once after the handshake, then every 2 minutes
   next_ping = self->clock().now() + config.ping_interval;
@@ -242,7 +270,7 @@ void peer_state::on_established_message(wire::message& m) {
             send(nf);
           },
           [this](wire::msg::reject& r) {
-            log::peer().debug("Rejected by {}: cmd {}, code {}, reason {}", describe(), r.message,
+            log::peer().debug("Rejected by {}: cmd {}, code {}, reason {}", label(), r.message,
                               static_cast<int>(r.code), r.reason.substr(0, 250));
           },
           [](auto&) {
@@ -269,17 +297,17 @@ bool peer_state::add_ban_score(std::uint32_t persistent, std::uint32_t transient
                                const std::string& reason) {
   if (!config.banning) return false;
   if (identity.whitelisted) {
-    log::peer().debug("Misbehaving whitelisted peer {}: {}", describe(), reason);
+    log::peer().debug("Misbehaving whitelisted peer {}: {}", label(), reason);
     return false;
   }
   const std::uint32_t warn_threshold = config.ban_threshold >> 1;
   const std::uint32_t score_now = score.increase(persistent, transient, seconds_now());
   if (score_now > warn_threshold) {
-    log::peer().warn("Misbehaving peer {}: {} -- ban score increased to {}", describe(), reason,
+    log::peer().warn("Misbehaving peer {}: {} -- ban score increased to {}", label(), reason,
                      score_now);
   }
   if (score_now <= config.ban_threshold) return false;  // btcd bans strictly above the threshold
-  log::peer().warn("Misbehaving peer {} -- banning and disconnecting", describe());
+  log::peer().warn("Misbehaving peer {} -- banning and disconnecting", label());
   if (links.server) self->send(links.server, ban_peer{identity.id, identity.address, reason});
   finish("banned: " + reason);
   return true;
@@ -303,7 +331,7 @@ void peer_state::on_tick() {
   } else {
     if (now - last_recv >= config.idle_timeout) {
       log::peer().warn(
-          "Peer {} no answer for {}s -- disconnecting", describe(),
+          "Peer {} no answer for {}s -- disconnecting", label(),
           std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout).count());
       return finish("idle timeout");
     }
@@ -353,13 +381,26 @@ void peer_state::trace_wire(trace_direction d, wire::command cmd, std::string su
                    [this] { return identity.address.to_string(); });
 }
 
-std::string peer_state::describe() const {
-  return identity.address.to_string() + (identity.inbound ? " (inbound)" : " (outbound)");
+std::string to_string(const peer_label& l) {
+  return l.identity.address.to_string() + (l.identity.inbound ? " (inbound)" : " (outbound)");
 }
 
 // ---- the actor ----
 
 namespace {
+
+// A handler that ends by writing what it sent: one write per handler however many frames.
+template <class F, class... A>
+auto then_write_outbox(peer_state& st, F f, instrument_detail::signature<void, A...>) {
+  return [&st, f = std::move(f)](A... args) {
+    f(std::forward<A>(args)...);
+    st.write_outbox();
+  };
+}
+template <class F>
+auto then_write_outbox(peer_state& st, F f) {
+  return then_write_outbox(st, std::move(f), typename instrument_detail::handler_traits<F>::type{});
+}
 
 peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr conn,
                                  peer_config config, peer_identity identity, peer_links links) {
@@ -376,25 +417,32 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
                   [&st] { st.start(); });
   return instrument<peer_impl::behavior_type>(
       st.probe,
-      untraced([&st](frame_received& f) { st.on_frame(f); }),  // traced as its wire message
+      untraced(then_write_outbox(
+          st, [&st](frames_received& f) { st.on_frames(f); })),  // traced per frame
       [&st](const unknown_received& u) {
         st.last_recv = st.self->clock().now();
-        log::peer().trace("Ignoring unknown command {} from {}", u.command, st.describe());
+        log::peer().trace("Ignoring unknown command {} from {}", u.command, st.label());
       },
-      [&st](const bad_frame_received& b) { st.on_malformed(b.cmd, b.error, bad_checksum_score); },
+      then_write_outbox(st,
+                        [&st](const bad_frame_received& b) {
+                          st.on_malformed(b.cmd, b.error, bad_checksum_score);
+                        }),
       [&st](const connection_closed& c) {
         st.finish(c.reason ? c.reason.message() : std::string("connection closed"));
       },
-      [&st](peer_tick) { st.on_tick(); }, [&st](ping_now) { st.send_ping(); },
+      then_write_outbox(st, [&st](peer_tick) { st.on_tick(); }),
+      then_write_outbox(st, [&st](ping_now) { st.send_ping(); }),
       [&st](const disconnect_peer& d) { st.finish(d.reason); },
-      [&st](send_getaddr) {
-        if (!st.handshake_done() || st.identity.inbound || st.getaddr_sent || !st.config.addresses)
-          return;
-        st.getaddr_sent = true;
-        st.addr_tokens += max_addr_token_bucket;  // Core: room for the reply
-        st.send(wire::msg::getaddr{});
-      },
-      [&st](const push_addresses& p) { st.queue_addresses(p.addresses); },
+      then_write_outbox(st,
+                        [&st](send_getaddr) {
+                          if (!st.handshake_done() || st.identity.inbound || st.getaddr_sent ||
+                              !st.config.addresses)
+                            return;
+                          st.getaddr_sent = true;
+                          st.addr_tokens += max_addr_token_bucket;  // Core: room for the reply
+                          st.send(wire::msg::getaddr{});
+                        }),
+      then_write_outbox(st, [&st](const push_addresses& p) { st.queue_addresses(p.addresses); }),
       [&st](get_peer_stats) { return st.stats(); });
 }
 

@@ -28,8 +28,12 @@ void peer_state::on_getaddr() {
   if (!config.addresses || !identity.inbound || getaddr_answered || !links.addresses) return;
   getaddr_answered = true;
   self->request(links.addresses, caf::infinite, get_address_cache{})  // local: see handle()
-      .then([this](address_list& cache) { send_addresses(std::move(cache)); },
-            [this](caf::error&) { log::peer().debug("No address cache for {}", describe()); });
+      .then(
+          [this](address_list& cache) {
+            send_addresses(std::move(cache));
+            write_outbox();
+          },
+          [this](caf::error&) { log::peer().debug("No address cache for {}", label()); });
 }
 
 bool peer_state::take_addr_token() {

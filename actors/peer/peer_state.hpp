@@ -2,8 +2,10 @@
 // handshake, dispatch), peer_addresses.cpp (address exchange) and peer_stats.cpp (accounting).
 #pragma once
 
+#include <fmt/format.h>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <memory>
 #include <optional>
 
 #include "actors/common/fast_rng.hpp"
@@ -26,6 +28,22 @@ struct traffic {
   std::uint64_t bytes = 0;
 };
 
+// A batch of received frames being worked through: `next` is the first frame not yet handled,
+// `offset` where its payload starts.
+struct frame_cursor {
+  frames_received batch;
+  std::size_t next = 0;
+  std::size_t offset = 0;
+  bool done() const { return next == batch.frames.size(); }
+};
+
+// The peer as log lines name it, "127.0.0.1:8333 (inbound)": built only for a line that is
+// written, not for every debug line a node at info level skips.
+struct peer_label {
+  const peer_identity& identity;
+};
+std::string to_string(const peer_label& l);
+
 struct peer_state {
   static inline const char* name = "peer";
   using time_point = caf::actor_clock::time_point;
@@ -40,6 +58,10 @@ struct peer_state {
   phase stage = phase::awaiting_version;
   bool version_sent = false;
   bool nonce_check_pending = false;
+  // The frames after a version message that waits for the server's nonce check.
+  std::unique_ptr<frame_cursor> held;
+  // Frames the running handler encoded: written together, in one send, when it ends.
+  wire::bytes outbox;
 
   // What the remote told us.
   std::uint32_t negotiated = wire::protocol_version;
@@ -87,7 +109,9 @@ struct peer_state {
 
   // --- peer.cpp ---
   void start();
-  void on_frame(frame_received& f);
+  void on_frames(frames_received& batch);
+  void handle_frames(frame_cursor& c);
+  void on_frame(wire::command cmd, wire::byte_span payload);
   void dispatch(wire::message& m);
   void handle(wire::msg::version& v);
   void continue_handshake(const wire::msg::version& v);
@@ -105,10 +129,12 @@ struct peer_state {
   void finish(const std::string& reason);
   template <class M>
   void send(const M& m);
+  void write_outbox();
   bool handshake_done() const { return stage == phase::established; }
   std::int64_t unix_now() const { return config.clock.unix_now(self->clock()); }
   std::int64_t seconds_now() const;
-  std::string describe() const;
+  std::string describe() const { return to_string(label()); }
+  peer_label label() const { return {identity}; }
   void trace_wire(trace_direction d, wire::command cmd, std::string summary);
 
   // --- peer_addresses.cpp ---
@@ -126,14 +152,20 @@ struct peer_state {
 
 template <class M>
 void peer_state::send(const M& m) {
-  wire::bytes frame;
-  if (auto ec = wire::encode_frame(frame, config.magic, m, negotiated))
+  const std::size_t before = outbox.size();
+  if (auto ec = wire::encode_frame(outbox, config.magic, m, negotiated))
     return;  // not at this version
-  count(sent, M::cmd, frame.size());
+  count(sent, M::cmd, outbox.size() - before);
   last_send = self->clock().now();
   if (probe.tracing() && probe.admit(wire::command_name(M::cmd))) [[unlikely]]
     trace_wire(trace_direction::wire_out, M::cmd, wire::describe(wire::message{m}));
-  conn->send(std::move(frame));
 }
 
 }  // namespace btcnet::actors
+
+template <>
+struct fmt::formatter<btcnet::actors::peer_label> : fmt::formatter<std::string_view> {
+  auto format(const btcnet::actors::peer_label& l, fmt::format_context& ctx) const {
+    return fmt::formatter<std::string_view>::format(to_string(l), ctx);
+  }
+};

@@ -17,9 +17,16 @@ enum class connection_type : std::uint8_t { inbound, outbound_full_relay, manual
 const char* to_string(connection_type t);
 
 // ---- from the connection (the bridge forwards the transport's events) ----
-struct frame_received {
+// The frames of one read, in stream order, their payloads back to back in one buffer: one message
+// and two allocations however many frames a read carries (a verack and a ping, 64 pipelined
+// pings).
+struct received_frame {
   wire::command cmd = wire::command::version;
-  wire::bytes payload;
+  std::uint32_t size = 0;
+};
+struct frames_received {
+  std::vector<received_frame> frames;
+  wire::bytes payloads;
 };
 struct unknown_received {
   std::string command;
@@ -96,7 +103,7 @@ struct peer_stats {
 };
 
 using peer_actor =
-    caf::typed_actor<caf::reacts_to<frame_received>, caf::reacts_to<unknown_received>,
+    caf::typed_actor<caf::reacts_to<frames_received>, caf::reacts_to<unknown_received>,
                      caf::reacts_to<bad_frame_received>, caf::reacts_to<connection_closed>,
                      caf::reacts_to<peer_tick>, caf::reacts_to<disconnect_peer>,
                      caf::reacts_to<send_getaddr>, caf::reacts_to<push_addresses>,
@@ -141,7 +148,8 @@ using peer_events_actor =
                      caf::replies_to<check_nonce>::with<bool>, caf::reacts_to<ban_peer>,
                      caf::reacts_to<relay_addresses>, caf::reacts_to<schedule_tick>>;
 
-BTCNET_INSPECT(frame_received, x.cmd)
+BTCNET_INSPECT(received_frame, x.cmd, x.size)
+BTCNET_INSPECT(frames_received, x.frames)
 BTCNET_INSPECT(unknown_received, x.command, x.length)
 BTCNET_INSPECT(bad_frame_received, x.cmd)
 BTCNET_INSPECT(connection_closed)

@@ -67,9 +67,12 @@ int main(int argc, char** argv) {
         "DNS seeding is off behind a proxy (Tor name resolution is not supported "
         "yet); use --connect or --addpeer, or addnode over RPC");
 
+  const auto threads = node::plan_threads(std::thread::hardware_concurrency());
+  log::node().info("Threads: {} for I/O, {} for actors", threads.io_threads, threads.actor_workers);
   caf::actor_system_config cfg;
+  node::apply(threads, cfg);
   caf::actor_system sys{cfg};
-  transport::io_runtime io{1};
+  transport::io_runtime io{threads.io_threads};
   transport::tcp_network network{io, node::network_config_from(config)};
   actors::node node(sys, network, node::node_options_from(config, sys));
   // The "stop" RPC ends the node the way a signal does.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
 
 #include "actors/common/log.hpp"
 #include "btcnet/version.hpp"
@@ -109,6 +110,16 @@ std::pair<std::uint64_t, std::uint64_t> raise_open_file_limit() {
   ::setrlimit(RLIMIT_NOFILE, &r);
   ::getrlimit(RLIMIT_NOFILE, &r);
   return {before, r.rlim_cur};
+}
+
+thread_plan plan_threads(unsigned hardware_threads) {
+  thread_plan plan;
+  plan.actor_workers = hardware_threads > plan.io_threads ? hardware_threads - plan.io_threads : 1;
+  return plan;
+}
+
+void apply(const thread_plan& plan, caf::actor_system_config& cfg) {
+  cfg.set("scheduler.max-threads", plan.actor_workers);
 }
 
 transport::tcp_network_config network_config_from(const node_config& config) {

@@ -30,6 +30,17 @@ class data_dir_lock {
 // Raises the soft open-file limit to the hard one (each peer is a descriptor); {before, after}.
 std::pair<std::uint64_t, std::uint64_t> raise_open_file_limit();
 
+// The node's threads: one runs Asio's I/O (every socket's reads, the listeners, the RPC server);
+// CAF's scheduler gets the remaining cores, at least one. CAF's default of one worker per core
+// oversubscribes the machine next to the I/O thread: on 2 cores, 1 worker instead of 2 takes the
+// node from ~6,200 to ~8,800 handshakes per CPU-second (docs/benchmarks.md).
+struct thread_plan {
+  std::size_t io_threads = 1;
+  std::size_t actor_workers = 1;
+};
+thread_plan plan_threads(unsigned hardware_threads);
+void apply(const thread_plan& plan, caf::actor_system_config& cfg);
+
 // Console and rotating file (<log_dir>/btcnetd.log) at the configured levels.
 std::string setup_logging(const node_config& config);
 

@@ -25,6 +25,9 @@ class connection_handler {
   virtual void on_unknown(std::string_view command, std::uint32_t length) = 0;
   // A frame whose checksum did not match; it was dropped and the stream goes on.
   virtual void on_bad_frame(wire::command cmd, std::error_code error) = 0;
+  // The end of one read: the frames delivered since the previous call arrived together. A handler
+  // may hold them until now and pass them on as one batch (one actor message, not one per frame).
+  virtual void on_read_end() {}
   // The connection is closed: `reason` is the frame error, the socket error, or empty when
   // closed by our side. Called exactly once; nothing follows it.
   virtual void on_closed(std::error_code reason) = 0;

@@ -75,6 +75,7 @@ void sim_connection::reset(std::error_code reason) {
 void sim_connection::decode(wire::byte_span bytes) {
   frame_sink sink{*handler_, {}};
   decoder_.feed(bytes, sink);
+  handler_->on_read_end();
   if (sink.error) {  // a frame error ends the connection, as on TCP
     net_.hang_up(link_, side_);
     finish(sink.error);

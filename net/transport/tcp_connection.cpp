@@ -1,5 +1,6 @@
 #include "net/transport/tcp_connection.hpp"
 
+#include <sys/socket.h>
 #include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -107,6 +108,7 @@ void tcp_connection::read_available() {
   bytes_received_.fetch_add(n, std::memory_order_relaxed);
   frame_sink sink{*this, {}};
   decoder_.feed(wire::byte_span(buffer, n), sink);
+  handler_->on_read_end();
   if (sink.error) return shut(sink.error);
   wait_readable();
 }
@@ -119,33 +121,64 @@ bool tcp_connection::send(wire::bytes frame) {
                [self = shared_from_this()] { self->shut(transport_errc::send_buffer_full); });
     return false;
   }
-  asio::post(socket_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-    if (self->closed_) return;
-    self->write_queue_.push_back(std::move(f));
-    if (!self->writing_) self->write_next();
-  });
+  std::lock_guard lock(write_mutex_);
+  if (socket_closed_) {  // as a frame queued just before the close: dropped
+    queued_bytes_.fetch_sub(size, std::memory_order_relaxed);
+    return true;
+  }
+  if (!writing_ && write_now(frame)) return true;
+  write_queue_.push_back(std::move(frame));
+  if (!writing_) {
+    writing_ = true;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->write_next(); });
+  }
   return true;
 }
 
-void tcp_connection::write_next() {
-  if (write_queue_.empty() || closed_) {
-    writing_ = false;
-    if (write_queue_.capacity() > max_write_batch) std::vector<wire::bytes>().swap(write_queue_);
-    return;
+// Writes what the kernel takes at once; true if that was the whole frame. What is left stays in
+// `frame` (an error leaves it whole: the strand's write meets the same error and closes).
+bool tcp_connection::write_now(wire::bytes& frame) {
+  const ssize_t n =
+      ::send(socket_.native_handle(), frame.data(), frame.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  if (n <= 0) return false;
+  const auto written = static_cast<std::size_t>(n);
+  bytes_sent_.fetch_add(written, std::memory_order_relaxed);
+  if (written == frame.size()) {
+    queued_bytes_.fetch_sub(frame_cost(written), std::memory_order_relaxed);
+    return true;
   }
-  writing_ = true;
-  const std::size_t batch = std::min(write_queue_.size(), max_write_batch);
+  queued_bytes_.fetch_sub(written, std::memory_order_relaxed);
+  frame.erase(frame.begin(), frame.begin() + n);
+  return false;
+}
+
+void tcp_connection::write_next() {
   std::vector<asio::const_buffer> buffers;
-  buffers.reserve(batch);
-  for (std::size_t i = 0; i < batch; ++i) buffers.emplace_back(asio::buffer(write_queue_[i]));
+  {
+    std::lock_guard lock(write_mutex_);
+    if (write_queue_.empty() || socket_closed_) {
+      writing_ = false;
+      if (write_queue_.capacity() > max_write_batch) std::vector<wire::bytes>().swap(write_queue_);
+      return;
+    }
+    const std::size_t batch = std::min(write_queue_.size(), max_write_batch);
+    buffers.reserve(batch);
+    for (std::size_t i = 0; i < batch; ++i) buffers.emplace_back(asio::buffer(write_queue_[i]));
+  }
+  // The queued frames do not move while written: senders only append (a vector's elements keep
+  // their heap buffers when it grows), and only this strand removes them.
   asio::async_write(
       socket_, buffers,
-      [self = shared_from_this(), batch](boost::system::error_code ec, std::size_t n) {
+      [self = shared_from_this(), batch = buffers.size()](boost::system::error_code ec,
+                                                          std::size_t n) {
         if (self->closed_) return;
         if (ec) return self->shut(ec);
         self->bytes_sent_.fetch_add(n, std::memory_order_relaxed);
         self->queued_bytes_.fetch_sub(n + batch * frame_overhead, std::memory_order_relaxed);
-        self->write_queue_.erase(self->write_queue_.begin(), self->write_queue_.begin() + batch);
+        {
+          std::lock_guard lock(self->write_mutex_);
+          self->write_queue_.erase(self->write_queue_.begin(), self->write_queue_.begin() + batch);
+        }
         self->write_next();
       });
 }
@@ -164,11 +197,15 @@ void tcp_connection::consumed(std::size_t bytes) {
 void tcp_connection::shut(std::error_code reason) {
   if (closed_) return;
   closed_ = true;
-  boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
-  write_queue_.clear();
-  queued_bytes_.store(0, std::memory_order_relaxed);
+  {
+    std::lock_guard lock(write_mutex_);
+    socket_closed_ = true;
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    write_queue_.clear();
+    queued_bytes_.store(0, std::memory_order_relaxed);
+  }
   run_release_hooks();
   if (handler_) {
     handler_->on_closed(reason);

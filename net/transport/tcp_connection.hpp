@@ -1,8 +1,11 @@
 // A connection over a TCP socket, driven by Boost.Asio.
 //
-// Threading: the socket lives on its own strand of the io_context; every socket operation and
-// every handler call runs there, so one connection never runs two things at once. Actors call
-// send/close/consumed from their own threads; those post onto the strand.
+// Threading: the socket lives on its own strand of the io_context; reads, handler calls and
+// closing run there, so one connection never runs two of them at once. Actors call
+// send/close/consumed from their own threads. A send with nothing queued writes at once from the
+// caller's thread (a non-blocking send(2) under the write mutex): most frames then leave without
+// waking the I/O thread, which would cost two context switches per frame. What the kernel does
+// not take at once is queued and written from the strand when the socket is writable.
 //
 // Memory: no per-connection read buffer — a readiness wait is followed by a non-blocking read
 // into a per-thread buffer, and the frame decoder keeps only the bytes of an incomplete frame.
@@ -56,6 +59,7 @@ class tcp_connection final : public connection,
 
   void wait_readable();
   void read_available();
+  bool write_now(wire::bytes& frame);
   void write_next();
   void shut(std::error_code reason);
   void run_release_hooks();
@@ -71,10 +75,15 @@ class tcp_connection final : public connection,
   std::shared_ptr<connection_handler> handler_;
 
   // Strand-only state.
-  std::vector<wire::bytes> write_queue_;
-  bool writing_ = false;
   bool reading_ = false;
   bool closed_ = false;
+
+  // Writer state, shared by the strand and the senders' threads. `socket_closed_` is set, under
+  // the mutex, before the descriptor is closed, so a direct write never reaches a reused one.
+  std::mutex write_mutex_;
+  std::vector<wire::bytes> write_queue_;
+  bool writing_ = false;  // the strand owns the socket's writing until the queue is empty
+  bool socket_closed_ = false;
 
   std::atomic<std::size_t> queued_bytes_{0};
   std::atomic<std::size_t> unprocessed_{0};

@@ -25,6 +25,11 @@ class recording_handler : public transport::connection_handler {
     frames_.push_back({cmd, wire::bytes(payload.begin(), payload.end())});
     changed_.notify_all();
   }
+  void on_read_end() override {
+    std::lock_guard lock(mutex_);
+    read_ends_.push_back(frames_.size());
+    changed_.notify_all();
+  }
   void on_unknown(std::string_view command, std::uint32_t) override {
     std::lock_guard lock(mutex_);
     unknown_.emplace_back(command);
@@ -61,6 +66,11 @@ class recording_handler : public transport::connection_handler {
     std::lock_guard lock(mutex_);
     return bad_frames_;
   }
+  // For each on_read_end, how many frames had arrived by then.
+  std::vector<std::size_t> read_ends() {
+    std::lock_guard lock(mutex_);
+    return read_ends_;
+  }
   std::vector<std::string> unknown() {
     std::lock_guard lock(mutex_);
     return unknown_;
@@ -70,6 +80,7 @@ class recording_handler : public transport::connection_handler {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<received> frames_;
+  std::vector<std::size_t> read_ends_;
   std::vector<std::string> unknown_;
   std::vector<wire::command> bad_frames_;
   std::optional<std::error_code> closed_;

@@ -51,10 +51,13 @@ class counting_connection : public transport::connection {
   wire::endpoint remote_ = wire::endpoint::ipv4(127, 0, 0, 1, 18444);
 };
 
-actors::frame_received frame_of(const wire::message& m) {
+// A read that carried the one frame `m`.
+actors::frames_received frame_of(const wire::message& m) {
   wire::bytes frame;
   wire::encode_frame(frame, magic, m, wire::protocol_version);
-  return {wire::command_of(m), wire::bytes(frame.begin() + wire::message_header_size, frame.end())};
+  const auto size = static_cast<std::uint32_t>(frame.size() - wire::message_header_size);
+  return {{{wire::command_of(m), size}},
+          wire::bytes(frame.begin() + wire::message_header_size, frame.end())};
 }
 
 // An actor system whose actors run only when the benchmark drives them, in its own thread.

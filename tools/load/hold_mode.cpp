@@ -1,6 +1,10 @@
 // hold: open N handshaked peers and keep them (answering the target's pings); report the target's
 // memory before and after, so its cost per idle peer, and the round trips of rounds of pings to
 // every peer over time (the target answers each while holding them all).
+#include <functional>
+#include <memory>
+#include <vector>
+
 #include "tools/load/latency.hpp"
 #include "tools/load/modes.hpp"
 #include "tools/load/peer_set.hpp"
@@ -8,24 +12,62 @@
 namespace btcnet::load {
 namespace {
 
-// One ping to every live peer; the round's latencies once all have answered (or `limit`).
-nlohmann::json ping_round(load_context& ctx, peer_set& set, std::chrono::milliseconds limit) {
-  latency round;
-  std::size_t waiting = 0, failed = 0;
-  for (auto& p : set.peers) {
-    if (!p->open()) continue;
-    ++waiting;
-    p->ping([&](std::error_code ec, clock::duration rtt) {
-      --waiting;
-      if (ec)
-        ++failed;
-      else
-        round.add(rtt);
+// A round's tally, shared with the callbacks of pings that may outlive the round.
+struct round_tally {
+  latency rtts;
+  std::size_t waiting = 0;
+  std::size_t failed = 0;
+};
+
+// One ping to every live peer, sent all at once or evenly over `spread` (as a node's peers, each
+// on its own ping timer, ping it at unsynchronised moments); the round's latencies once all have
+// answered (or `limit` passed). `send_ms` says how long the sending took: in a burst the last
+// pings leave that much later, and pongs wait unread meanwhile (this tool has one thread), so a
+// burst's latencies include it.
+nlohmann::json ping_round(load_context& ctx, peer_set& set, clock::duration spread,
+                          std::chrono::milliseconds limit) {
+  auto tally = std::make_shared<round_tally>();
+  std::vector<std::shared_ptr<load_client>> live;
+  for (auto& p : set.peers)
+    if (p->open()) live.push_back(p);
+  const auto began = clock::now();
+  auto sent_all = began;
+  std::size_t next = 0;
+  auto send_due = [&] {
+    const auto elapsed = clock::now() - began;
+    const std::size_t due = elapsed >= spread
+                                ? live.size()
+                                : static_cast<std::size_t>(static_cast<double>(live.size()) *
+                                                           std::chrono::duration<double>(elapsed) /
+                                                           std::chrono::duration<double>(spread));
+    for (; next < due; ++next) {
+      ++tally->waiting;
+      live[next]->ping([tally](std::error_code ec, clock::duration rtt) {
+        --tally->waiting;
+        if (ec)
+          ++tally->failed;
+        else
+          tally->rtts.add(rtt);
+      });
+    }
+    if (next == live.size()) sent_all = clock::now();
+  };
+  boost::asio::steady_timer pacer(ctx.io);
+  std::function<void()> pace = [&] {
+    send_due();
+    if (next == live.size()) return;
+    pacer.expires_after(std::chrono::milliseconds(1));
+    pacer.async_wait([&](const boost::system::error_code& e) {
+      if (!e) pace();  // cancelled (the round timed out): touches nothing
     });
-  }
-  ctx.run_until([&] { return waiting == 0; }, limit);
-  auto out = round.summary();
-  out["unanswered"] = waiting + failed;
+  };
+  pace();
+  ctx.run_until([&] { return next == live.size() && tally->waiting == 0; },
+                limit + std::chrono::duration_cast<std::chrono::milliseconds>(spread));
+  pacer.cancel();
+  auto out = tally->rtts.summary();
+  out["unanswered"] = live.size() - next + tally->waiting + tally->failed;
+  out["send_ms"] = std::chrono::duration<double, std::milli>(sent_all - began).count();
   return out;
 }
 
@@ -44,11 +86,13 @@ nlohmann::json run_hold(load_context& ctx, const hold_settings& s) {
   nlohmann::json rounds = nlohmann::json::array();
   const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::duration<double>(s.ping_interval));
+  const auto spread =
+      std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(s.round_spread));
   const auto end = clock::now() + std::chrono::duration_cast<clock::duration>(
                                       std::chrono::duration<double>(s.seconds));
   while (clock::now() < end) {
     const auto round_start = clock::now();
-    auto r = ping_round(ctx, set, std::chrono::seconds(30));
+    auto r = ping_round(ctx, set, spread, std::chrono::seconds(30));
     r["at_s"] = std::chrono::duration<double>(round_start - began).count();
     r["live"] = set.live();
     rounds.push_back(std::move(r));
@@ -59,6 +103,7 @@ nlohmann::json run_hold(load_context& ctx, const hold_settings& s) {
                         {"held", set.peers.size()},
                         {"failed", set.failed},
                         {"connect_seconds", connect_seconds},
+                        {"round_spread_seconds", s.round_spread},
                         {"rounds", rounds},
                         {"still_open", set.live()}};
   if (rss_before && rss_after) {

@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
   hold->add_option("--concurrency", ho.concurrency, "handshakes in progress while connecting");
   hold->add_option("--seconds", ho.seconds, "how long to hold them");
   hold->add_option("--ping-interval", ho.ping_interval, "seconds between rounds of pings");
+  hold->add_option("--round-spread", ho.round_spread,
+                   "seconds over which a round's pings are spread evenly (0: all at once)")
+      ->check(CLI::NonNegativeNumber);
   load::flood_settings fs;
   auto* flood = app.add_subcommand("flood", "sustained message load from N peers");
   common(flood);

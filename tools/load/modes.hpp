@@ -15,6 +15,7 @@ struct hold_settings {
   std::uint32_t concurrency = 200;  // handshakes in progress while connecting
   double seconds = 30;
   double ping_interval = 5;
+  double round_spread = 0;  // seconds over which a round's pings are spread; 0: all at once
 };
 struct flood_settings {
   std::uint32_t peers = 10;

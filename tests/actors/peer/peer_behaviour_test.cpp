@@ -49,6 +49,26 @@ TEST_F(PeerBehaviour, AnswersPingWithTheSameNonce) {
   EXPECT_TRUE(answered);
 }
 
+TEST_F(PeerBehaviour, PingsReadTogetherAreAnsweredInOrderInOneWrite) {
+  handshake(true);
+  const std::size_t writes = conn->sent.size();
+  const std::size_t consumed = conn->consumed_bytes;
+  deliver_together(wire::msg::ping{1}, wire::msg::ping{2}, wire::msg::ping{3});
+  ASSERT_EQ(conn->sent.size(), writes + 1);
+  std::vector<std::uint64_t> nonces;
+  for (const auto& m : sent())
+    if (auto p = std::get_if<wire::msg::pong>(&m)) nonces.push_back(p->nonce);
+  EXPECT_EQ(nonces, (std::vector<std::uint64_t>{1, 2, 3}));
+  EXPECT_EQ(conn->consumed_bytes - consumed, 3 * transport::frame_cost(8));
+}
+
+TEST_F(PeerBehaviour, FramesReadAfterOneThatEndsThePeerAreNotHandled) {
+  handshake(true);
+  deliver_together(wire::msg::verack{}, wire::msg::ping{1});  // a duplicate verack disconnects
+  EXPECT_TRUE(conn->closed());
+  for (const auto& m : sent()) EXPECT_FALSE(std::holds_alternative<wire::msg::pong>(m));
+}
+
 TEST_F(PeerBehaviour, StalePongIsIgnored) {
   handshake(true);
   deliver(wire::msg::pong{12345});

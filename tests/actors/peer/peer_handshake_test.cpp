@@ -36,6 +36,36 @@ TEST_F(PeerHandshake, InboundWaitsThenAnswersInBtcdsOrder) {
   EXPECT_EQ(server_events->added[0].stats.addr_local, "127.0.0.9:18444");  // Core "addrlocal"
 }
 
+TEST_F(PeerHandshake, TheAnswerToAVersionIsOneWrite) {
+  spawn(/*inbound=*/true);
+  deliver(remote_version());
+  EXPECT_EQ(conn->sent.size(), 1u);  // four frames, one send
+  EXPECT_EQ(sent_commands(), (strings{"version", "wtxidrelay", "sendaddrv2", "verack"}));
+}
+
+// A remote may pipeline: version, verack and a ping in one read. The frames after the version
+// wait for the server's nonce check, then are handled in order.
+TEST_F(PeerHandshake, FramesReadWithTheVersionWaitForTheNonceCheck) {
+  spawn(/*inbound=*/true);
+  deliver_together(remote_version(), wire::msg::verack{}, wire::msg::ping{77});
+  EXPECT_EQ(sent_commands(),
+            (strings{"version", "wtxidrelay", "sendaddrv2", "verack", "ping", "pong"}));
+  EXPECT_EQ(server_events->added.size(), 1u);
+  EXPECT_FALSE(done());
+  EXPECT_EQ(conn->consumed_bytes, transport::frame_cost(encoded(remote_version()).size() -
+                                                        wire::message_header_size) +
+                                      transport::frame_cost(0) + transport::frame_cost(8));
+}
+
+TEST_F(PeerHandshake, FramesReadAfterASelfConnectionAreDropped) {
+  server_events->our_nonces.insert(0xfeedface);
+  spawn(/*inbound=*/true);
+  deliver_together(remote_version(), wire::msg::verack{}, wire::msg::ping{77});
+  EXPECT_TRUE(sent().empty());
+  EXPECT_TRUE(server_events->added.empty());
+  EXPECT_EQ(server_events->events, strings{"done 1: disconnecting peer connected to self"});
+}
+
 TEST_F(PeerHandshake, NegotiatedVersionIsTheMinimumAndGatesAnnouncements) {
   remote_pver = 70015;
   spawn(true);

@@ -111,16 +111,34 @@ struct PeerTest : actor_test {
   // The remote sends `m` (encoded at the remote's version).
   template <class M>
   void deliver(const M& m) {
-    wire::bytes frame;
-    ASSERT_FALSE(wire::encode_frame(frame, regtest_magic, m, remote_pver));
-    deliver_frame(frame);
+    deliver_together(m);
+  }
+  // The remote's messages, arriving in one read: the peer gets them as one batch.
+  template <class... M>
+  void deliver_together(const M&... ms) {
+    ASSERT_TRUE(conn->handler) << "peer did not start its connection";
+    (pass_frame(encoded(ms)), ...);
+    end_read();
   }
   void deliver_frame(const wire::bytes& frame) {
     ASSERT_TRUE(conn->handler) << "peer did not start its connection";
+    pass_frame(frame);
+    end_read();
+  }
+  template <class M>
+  wire::bytes encoded(const M& m) {
+    wire::bytes frame;
+    EXPECT_FALSE(wire::encode_frame(frame, regtest_magic, m, remote_pver));
+    return frame;
+  }
+  void end_read() {
+    conn->handler->on_read_end();
+    sched.run();
+  }
+  void pass_frame(const wire::bytes& frame) {
     conn->handler->on_frame(static_cast<wire::command>(*wire::find_command(
                                 wire::message_header::decode(frame.data()).command_text())),
                             wire::byte_span(frame).subspan(wire::message_header_size));
-    sched.run();
   }
 
   wire::msg::version remote_version(std::uint64_t services = wire::node_network |
@@ -135,17 +153,20 @@ struct PeerTest : actor_test {
     return v;
   }
 
-  // Messages the peer sent since the last call, decoded at the negotiated version.
+  // Messages the peer sent since the last call, decoded at the negotiated version. One write may
+  // carry several frames.
   std::vector<wire::message> sent() {
     std::vector<wire::message> out;
     for (; seen < conn->sent.size(); ++seen) {
-      const auto& f = conn->sent[seen];
-      const auto h = wire::message_header::decode(f.data());
-      wire::message m;
-      EXPECT_FALSE(wire::decode_payload(*wire::find_command(h.command_text()),
-                                        wire::byte_span(f).subspan(wire::message_header_size),
-                                        std::min(remote_pver, wire::protocol_version), m));
-      out.push_back(std::move(m));
+      for (wire::byte_span rest(conn->sent[seen]); !rest.empty();) {
+        const auto h = wire::message_header::decode(rest.data());
+        wire::message m;
+        EXPECT_FALSE(wire::decode_payload(*wire::find_command(h.command_text()),
+                                          rest.subspan(wire::message_header_size, h.length),
+                                          std::min(remote_pver, wire::protocol_version), m));
+        out.push_back(std::move(m));
+        rest = rest.subspan(wire::message_header_size + h.length);
+      }
     }
     return out;
   }

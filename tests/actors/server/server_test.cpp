@@ -100,6 +100,7 @@ struct ServerTest : test::actor_test {
       wire::encode_frame(f, magic, m, wire::protocol_version);
       conn.handler->on_frame(wire::command_of(m),
                              wire::byte_span(f).subspan(wire::message_header_size));
+      conn.handler->on_read_end();
       sched.run();
     }
   }

@@ -7,6 +7,7 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
+#include <caf/scheduler/abstract_coordinator.hpp>
 
 #include "net/params/network_params.hpp"
 
@@ -64,6 +65,21 @@ TEST_F(NodeSetup, TheNetworkCarriesTheMagicAndTheProxies) {
   EXPECT_EQ(proxied.dial.onion_proxy->port, 9150);
   EXPECT_FALSE(proxied.dial.onion_disabled);
   EXPECT_TRUE(network({"--proxy=127.0.0.1:9050", "--noonion"}).dial.onion_disabled);
+}
+
+TEST(ThreadPlan, OneIoThreadAndTheOtherCoresForActors) {
+  EXPECT_EQ(plan_threads(2).io_threads, 1u);
+  EXPECT_EQ(plan_threads(2).actor_workers, 1u);
+  EXPECT_EQ(plan_threads(8).actor_workers, 7u);
+  EXPECT_EQ(plan_threads(1).actor_workers, 1u);  // never none
+  EXPECT_EQ(plan_threads(0).actor_workers, 1u);  // the count is unknown
+}
+
+TEST(ThreadPlan, TheActorSystemRunsThatManyWorkers) {
+  caf::actor_system_config cfg;
+  apply(thread_plan{1, 3}, cfg);
+  caf::actor_system sys{cfg};
+  EXPECT_EQ(sys.scheduler().num_workers(), 3u);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 // The socket bridge over real loopback sockets: frames both ways, frame errors close the
 // connection with their reason, and both buffer limits hold.
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 #include "net/transport/errors.hpp"
 #include "net/wire/messages.hpp"
 #include "tests/support/recording_handler.hpp"
@@ -50,6 +54,67 @@ TEST_F(TcpConnectionTest, FramesFlowBothWaysInOrder) {
   EXPECT_EQ(server->stats().bytes_received, 100 * 32u);
   EXPECT_EQ(client->remote().port, port);
   EXPECT_EQ(server->local().port, port);
+}
+
+TEST_F(TcpConnectionTest, EveryReadEndsWithOnReadEndAfterItsFrames) {
+  auto [client, server] = connected_pair();
+  const auto server_events = start_both(*client, *server);
+  wire::bytes three;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    const auto one = ping_frame(i);
+    three.insert(three.end(), one.begin(), one.end());
+  }
+  client->send(std::move(three));
+  ASSERT_TRUE(server_events->wait_frames(3));
+  client->close();
+  ASSERT_TRUE(server_events->wait_closed());
+  const auto ends = server_events->read_ends();
+  ASSERT_FALSE(ends.empty());
+  EXPECT_EQ(ends.back(), 3u);  // the frames' read ended before the close was reported
+  EXPECT_TRUE(std::is_sorted(ends.begin(), ends.end()));
+}
+
+// Senders on several threads (peers' actors): each frame arrives whole, each thread's in order.
+TEST_F(TcpConnectionTest, FramesSentFromManyThreadsArriveWholeAndInEachThreadsOrder) {
+  auto [client, server] = connected_pair();
+  const auto server_events = start_both(*client, *server);
+  constexpr std::uint64_t threads = 4, per_thread = 500;
+  std::vector<std::thread> senders;
+  for (std::uint64_t t = 0; t < threads; ++t)
+    senders.emplace_back([&, t] {
+      for (std::uint64_t i = 0; i < per_thread; ++i) client->send(ping_frame(t << 32 | i));
+    });
+  for (auto& s : senders) s.join();
+  ASSERT_TRUE(server_events->wait_frames(threads * per_thread));
+  std::vector<std::uint64_t> next(threads, 0);
+  for (const auto& f : server_events->frames()) {
+    wire::message m;
+    ASSERT_FALSE(wire::decode_payload(f.cmd, f.payload, wire::protocol_version, m));
+    const auto nonce = std::get<wire::msg::ping>(m).nonce;
+    EXPECT_EQ(nonce & 0xffffffff, next[nonce >> 32]++);
+  }
+}
+
+// Frames larger than the kernel takes at once: the rest is queued and written from the I/O
+// thread, and a frame sent meanwhile waits its turn.
+TEST_F(TcpConnectionTest, WhatTheKernelDoesNotTakeAtOnceIsWrittenLaterInOrder) {
+  auto [client, server] = connected_pair();
+  client->start(std::make_shared<recording_handler>());
+  wire::bytes big;  // 1.6 MB: two of them are more than loopback's socket buffers hold
+  wire::encode_frame(big, regtest_magic,
+                     wire::msg::raw{wire::command::block, wire::bytes(1'600'000, 0xab)}, 70016);
+  ASSERT_TRUE(client->send(big));
+  ASSERT_TRUE(client->send(big));
+  ASSERT_TRUE(client->send(ping_frame(9)));
+  auto server_events = std::make_shared<recording_handler>();
+  server->start(server_events);  // only now does anything read
+  ASSERT_TRUE(server_events->wait_frames(3));
+  const auto frames = server_events->frames();
+  EXPECT_EQ(frames[0].cmd, wire::command::block);
+  EXPECT_EQ(frames[0].payload, wire::bytes(1'600'000, 0xab));
+  EXPECT_EQ(frames[1].payload, wire::bytes(1'600'000, 0xab));
+  EXPECT_EQ(frames[2].cmd, wire::command::ping);
+  EXPECT_EQ(client->stats().bytes_sent, 2 * big.size() + 32);
 }
 
 TEST_F(TcpConnectionTest, WrongMagicClosesWithItsReason) {
