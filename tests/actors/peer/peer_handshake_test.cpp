@@ -52,9 +52,9 @@ TEST_F(PeerHandshake, FramesReadWithTheVersionWaitForTheNonceCheck) {
             (strings{"version", "wtxidrelay", "sendaddrv2", "verack", "ping", "pong"}));
   EXPECT_EQ(server_events->added.size(), 1u);
   EXPECT_FALSE(done());
-  EXPECT_EQ(conn->consumed_bytes, transport::frame_cost(encoded(remote_version()).size() -
-                                                        wire::message_header_size) +
-                                      transport::frame_cost(0) + transport::frame_cost(8));
+  EXPECT_EQ(conn->consumed_bytes,
+            transport::frame_cost(encoded(remote_version()).size() - wire::message_header_size) +
+                transport::frame_cost(0) + transport::frame_cost(8));
 }
 
 TEST_F(PeerHandshake, FramesReadAfterASelfConnectionAreDropped) {
