@@ -17,10 +17,6 @@ class connection_bridge final : public transport::connection_handler {
   explicit connection_bridge(peer_actor owner) : owner_(std::move(owner)) {}
 
   void on_frame(wire::command cmd, wire::byte_span payload) override {
-    if (pending_.frames.empty()) {  // room for a typical read without regrowing
-      pending_.frames.reserve(typical_frames_per_read);
-      pending_.payloads.reserve(std::max(payload.size(), typical_payload_bytes_per_read));
-    }
     pending_.frames.push_back({cmd, static_cast<std::uint32_t>(payload.size())});
     pending_.payloads.insert(pending_.payloads.end(), payload.begin(), payload.end());
   }

@@ -34,19 +34,19 @@ overloaded(Fs...) -> overloaded<Fs...>;
 
 wire::msg::version our_version(const peer_state& st) {
   wire::msg::version v;
-  v.protocol = static_cast<std::int32_t>(st.config.protocol_version);
-  v.services = st.config.services;
+  v.protocol = static_cast<std::int32_t>(st.config->protocol_version);
+  v.services = st.config->services;
   v.timestamp = st.unix_now();
   // btcd: AddrYou is the peer as we know it; names we cannot put in the legacy form become
   // 0.0.0.0 with the peer's port, so nothing about our proxy setup leaks.
   v.receiver.where = st.identity.address.is_ip()
                          ? st.identity.address
                          : wire::endpoint::ipv4(0, 0, 0, 0, st.identity.address.port);
-  v.sender.services = st.config.services;  // btcd AddrMe: services only, address zeros
+  v.sender.services = st.config->services;  // btcd AddrMe: services only, address zeros
   v.nonce = st.identity.version_nonce;
-  v.user_agent = st.config.user_agent;
-  v.start_height = st.config.start_height;
-  v.relay = st.config.relay;
+  v.user_agent = st.config->user_agent;
+  v.start_height = st.config->start_height;
+  v.relay = st.config->relay;
   return v;
 }
 
@@ -64,7 +64,7 @@ void peer_state::start() {
     version_sent = true;
     write_outbox();
   }
-  handshake_deadline = last_recv + config.negotiate_timeout;
+  handshake_deadline = last_recv + config->negotiate_timeout;
   arm_timer();
 }
 
@@ -170,7 +170,7 @@ void peer_state::handle(wire::msg::version& v) {
 void peer_state::continue_handshake(const wire::msg::version& v) {
   if (stage == phase::closed) return;
   remote_version = v.protocol;
-  negotiated = std::min<std::uint32_t>(config.protocol_version,
+  negotiated = std::min<std::uint32_t>(config->protocol_version,
                                        static_cast<std::uint32_t>(std::max(v.protocol, 0)));
   remote_services = v.services;
   user_agent = v.user_agent;
@@ -178,20 +178,20 @@ void peer_state::continue_handshake(const wire::msg::version& v) {
   remote_relay = v.relay;
   seen_as = v.receiver.where;
   time_offset = v.timestamp - unix_now();
-  if (static_cast<std::uint32_t>(std::max(v.protocol, 0)) < config.min_protocol_version) {
+  if (static_cast<std::uint32_t>(std::max(v.protocol, 0)) < config->min_protocol_version) {
     // btcd's obsolete reject cannot be encoded at such a version; send() drops it the same way.
     const std::string reason =
-        "protocol version must be " + std::to_string(config.min_protocol_version) + " or greater";
+        "protocol version must be " + std::to_string(config->min_protocol_version) + " or greater";
     reject(wire::command::version, wire::reject_code::obsolete, reason);
     return finish(reason);
   }
   // Only automatic outbound peers must offer the required services; manual connections
   // (--connect, addnode) are the operator's choice, as in Bitcoin Core.
   const bool automatic = identity.type == connection_type::outbound_full_relay;
-  if (automatic && (v.services & config.required_services) != config.required_services) {
+  if (automatic && (v.services & config->required_services) != config->required_services) {
     char reason[64];
     std::snprintf(reason, sizeof reason, "required services %#llx not offered",
-                  static_cast<unsigned long long>(config.required_services));
+                  static_cast<unsigned long long>(config->required_services));
     reject(wire::command::version, wire::reject_code::nonstandard, reason);
     return finish(reason);
   }
@@ -230,7 +230,7 @@ void peer_state::handle_verack() {
                     wire::services_to_btcd_string(remote_services));
   if (links.server) self->send(links.server, peer_added{identity.id, stats()});
   send_ping();  // Core pings at once after the handshake, then every 2 minutes
-  next_ping = self->clock().now() + config.ping_interval;
+  next_ping = self->clock().now() + config->ping_interval;
   arm_timer();
 }
 
@@ -295,18 +295,18 @@ void peer_state::on_malformed(wire::command cmd, std::error_code ec, std::uint32
 
 bool peer_state::add_ban_score(std::uint32_t persistent, std::uint32_t transient,
                                const std::string& reason) {
-  if (!config.banning) return false;
+  if (!config->banning) return false;
   if (identity.whitelisted) {
     log::peer().debug("Misbehaving whitelisted peer {}: {}", label(), reason);
     return false;
   }
-  const std::uint32_t warn_threshold = config.ban_threshold >> 1;
+  const std::uint32_t warn_threshold = config->ban_threshold >> 1;
   const std::uint32_t score_now = score.increase(persistent, transient, seconds_now());
   if (score_now > warn_threshold) {
     log::peer().warn("Misbehaving peer {}: {} -- ban score increased to {}", label(), reason,
                      score_now);
   }
-  if (score_now <= config.ban_threshold) return false;  // btcd bans strictly above the threshold
+  if (score_now <= config->ban_threshold) return false;  // btcd bans strictly above the threshold
   log::peer().warn("Misbehaving peer {} -- banning and disconnecting", label());
   if (links.server) self->send(links.server, ban_peer{identity.id, identity.address, reason});
   finish("banned: " + reason);
@@ -329,16 +329,16 @@ void peer_state::on_tick() {
   if (!handshake_done()) {
     if (now >= handshake_deadline) return finish("protocol negotiation timeout");
   } else {
-    if (now - last_recv >= config.idle_timeout) {
+    if (now - last_recv >= config->idle_timeout) {
       log::peer().warn(
           "Peer {} no answer for {}s -- disconnecting", label(),
-          std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout).count());
+          std::chrono::duration_cast<std::chrono::seconds>(config->idle_timeout).count());
       return finish("idle timeout");
     }
     if (now >= next_ping) {
-      if (ping_nonce != 0 && now - ping_sent > config.pong_timeout) return finish("ping timeout");
+      if (ping_nonce != 0 && now - ping_sent > config->pong_timeout) return finish("ping timeout");
       send_ping();
-      next_ping = now + config.ping_interval;
+      next_ping = now + config->ping_interval;
     }
   }
   if (flush_scheduled && now >= flush_at) flush_addresses();
@@ -347,7 +347,7 @@ void peer_state::on_tick() {
 
 peer_state::time_point peer_state::next_deadline() const {
   time_point due =
-      handshake_done() ? std::min(next_ping, last_recv + config.idle_timeout) : handshake_deadline;
+      handshake_done() ? std::min(next_ping, last_recv + config->idle_timeout) : handshake_deadline;
   return flush_scheduled ? std::min(due, flush_at) : due;
 }
 
@@ -403,17 +403,18 @@ auto then_write_outbox(peer_state& st, F f) {
 }
 
 peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr conn,
-                                 peer_config config, peer_identity identity, peer_links links) {
+                                 std::shared_ptr<const peer_config> config, peer_identity identity,
+                                 peer_links links) {
   auto& st = self->state;
   st.self = self;
   st.conn = std::move(conn);
   st.config = std::move(config);
   st.identity = identity;
   st.links = std::move(links);
-  st.negotiated = st.config.protocol_version;
+  st.negotiated = st.config->protocol_version;
   st.probe.on_summary([&st] { return peer_summary(st.stats()); });
-  st.probe.set_enabled(st.config.instrumented);
-  st.probe.attach(self, st.config.registry, actor_kind::peer, st.identity.address.to_string(),
+  st.probe.set_enabled(st.config->instrumented);
+  st.probe.attach(self, st.config->registry, actor_kind::peer, st.identity.address.to_string(),
                   [&st] { st.start(); });
   return instrument<peer_impl::behavior_type>(
       st.probe,
@@ -436,7 +437,7 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
       then_write_outbox(st,
                         [&st](send_getaddr) {
                           if (!st.handshake_done() || st.identity.inbound || st.getaddr_sent ||
-                              !st.config.addresses)
+                              !st.config->addresses)
                             return;
                           st.getaddr_sent = true;
                           st.addr_tokens += max_addr_token_bucket;  // Core: room for the reply
@@ -448,8 +449,9 @@ peer_impl::behavior_type peer_fn(peer_pointer self, transport::connection_ptr co
 
 }  // namespace
 
-peer_actor spawn_peer(caf::actor_system& sys, transport::connection_ptr conn, peer_config config,
-                      peer_identity identity, peer_links links) {
+peer_actor spawn_peer(caf::actor_system& sys, transport::connection_ptr conn,
+                      std::shared_ptr<const peer_config> config, peer_identity identity,
+                      peer_links links) {
   return caf::actor_cast<peer_actor>(
       sys.spawn(peer_fn, std::move(conn), std::move(config), identity, std::move(links)));
 }

@@ -4,6 +4,8 @@
 // It decodes payloads with the wire codec; the transport has already framed and checksummed them.
 #pragma once
 
+#include <memory>
+
 #include <caf/fwd.hpp>
 #include <chrono>
 #include <optional>
@@ -71,8 +73,10 @@ struct peer_links {
   address_sink_actor addresses;  // may be null: addresses are then neither stored nor served
 };
 
-// Spawns a peer that takes over `conn` (outbound peers send their version at once).
-peer_actor spawn_peer(caf::actor_system& sys, transport::connection_ptr conn, peer_config config,
-                      peer_identity identity, peer_links links);
+// Spawns a peer that takes over `conn` (outbound peers send their version at once). The
+// configuration is the node's, shared by all its peers (one copy, not one per peer).
+peer_actor spawn_peer(caf::actor_system& sys, transport::connection_ptr conn,
+                      std::shared_ptr<const peer_config> config, peer_identity identity,
+                      peer_links links);
 
 }  // namespace btcnet::actors

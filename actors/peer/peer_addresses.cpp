@@ -25,7 +25,7 @@ bool legacy_encodable(const wire::peer_address& a) {
 
 void peer_state::on_getaddr() {
   // btcd OnGetAddr: only inbound peers, only once (fingerprinting defence), not on simnet.
-  if (!config.addresses || !identity.inbound || getaddr_answered || !links.addresses) return;
+  if (!config->addresses || !identity.inbound || getaddr_answered || !links.addresses) return;
   getaddr_answered = true;
   self->request(links.addresses, caf::infinite, get_address_cache{})  // local: see handle()
       .then(
@@ -43,7 +43,7 @@ bool peer_state::take_addr_token() {
 }
 
 void peer_state::on_addresses(address_list& list, bool v2) {
-  if (!config.addresses) return;
+  if (!config->addresses) return;
   if (!v2 && negotiated < wire::net_address_time_version) return;  // btcd OnAddr
   const auto now_tp = self->clock().now();
   const double elapsed = std::chrono::duration<double>(now_tp - tokens_at).count();
@@ -73,14 +73,14 @@ void peer_state::on_addresses(address_list& list, bool v2) {
 }
 
 void peer_state::queue_addresses(const address_list& list) {
-  if (!config.addresses || !handshake_done()) return;
+  if (!config->addresses || !handshake_done()) return;
   for (const auto& a : list) {
     if (known.contains(a.where) || addr_queue.size() >= wire::max_addr_per_message) continue;
     addr_queue.push_back(a);
   }
   if (addr_queue.empty() || flush_scheduled) return;
   flush_scheduled = true;
-  const double mean = std::chrono::duration<double>(config.addr_broadcast_interval).count();
+  const double mean = std::chrono::duration<double>(config->addr_broadcast_interval).count();
   flush_at = self->clock().now() + std::chrono::duration_cast<caf::timespan>(
                                        std::chrono::duration<double>(rng.exponential(mean)));
   arm_timer();

@@ -52,7 +52,7 @@ struct peer_state {
   peer_pointer self = nullptr;
   actors::probe probe;
   transport::connection_ptr conn;
-  peer_config config;
+  std::shared_ptr<const peer_config> config;
   peer_identity identity;
   peer_links links;
   phase stage = phase::awaiting_version;
@@ -131,7 +131,7 @@ struct peer_state {
   void send(const M& m);
   void write_outbox();
   bool handshake_done() const { return stage == phase::established; }
-  std::int64_t unix_now() const { return config.clock.unix_now(self->clock()); }
+  std::int64_t unix_now() const { return config->clock.unix_now(self->clock()); }
   std::int64_t seconds_now() const;
   std::string describe() const { return to_string(label()); }
   peer_label label() const { return {identity}; }
@@ -153,7 +153,7 @@ struct peer_state {
 template <class M>
 void peer_state::send(const M& m) {
   const std::size_t before = outbox.size();
-  if (auto ec = wire::encode_frame(outbox, config.magic, m, negotiated))
+  if (auto ec = wire::encode_frame(outbox, config->magic, m, negotiated))
     return;  // not at this version
   count(sent, M::cmd, outbox.size() - before);
   last_send = self->clock().now();

@@ -60,7 +60,7 @@ peer_stats peer_state::stats() const {
   s.ban_score = score.value(seconds_now());
   s.wants_addrv2 = wants_addrv2;
   s.wants_headers = wants_headers;
-  s.addr_relay = config.addresses;
+  s.addr_relay = config->addresses;
   s.addr_processed = addr_processed;
   s.addr_rate_limited = addr_rate_limited;
   s.handshake_done = stage == phase::established;

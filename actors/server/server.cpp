@@ -50,7 +50,7 @@ server_peer& server_state::spawn(transport::connection_ptr conn, peer_identity i
   if (recent_nonces.size() > recent_nonce_count) recent_nonces.pop_front();
   for (const auto& net : config.whitelist) identity.whitelisted |= net.contains(identity.address);
   server_actor me = self;
-  auto handle = spawn_peer(self->system(), std::move(conn), config.peer, identity,
+  auto handle = spawn_peer(self->system(), std::move(conn), shared_peer_config, identity,
                            peer_links{me, links.addr_manager});
   self->monitor(handle);
   peer_of_actor.emplace(handle.id(), identity.id);
@@ -297,6 +297,7 @@ server_impl::behavior_type server_fn(server_pointer self, server_config config,
   auto& st = self->state;
   st.self = self;
   st.config = std::move(config);
+  st.shared_peer_config = std::make_shared<const peer_config>(st.config.peer);
   st.links = std::move(links);
   st.rng = fast_rng(st.config.rng_seed.value_or(
       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^

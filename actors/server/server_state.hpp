@@ -42,6 +42,7 @@ struct server_state {
   server_pointer self = nullptr;
   actors::probe probe;
   server_config config;
+  std::shared_ptr<const peer_config> shared_peer_config;  // config.peer, one copy for all peers
   server_links links;
   conn_manager_actor conn_manager;
   std::map<std::uint64_t, server_peer> peers;  // every live peer actor, by peer id

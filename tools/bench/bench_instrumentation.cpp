@@ -102,7 +102,8 @@ void BM_PeerPingPong(benchmark::State& state) {
   id.address = conn->remote();
   id.type = actors::connection_type::manual;
   id.version_nonce = 42;
-  auto peer = actors::spawn_peer(d.sys, conn, pc, id, {});
+  auto peer =
+      actors::spawn_peer(d.sys, conn, std::make_shared<const actors::peer_config>(pc), id, {});
   auto tracer = start_trace(d.sys, caf::actor_cast<caf::actor>(peer), mode);
   wire::msg::version v;
   v.nonce = 7;

@@ -162,7 +162,8 @@ TEST_F(PeerHandshake, ManualConnectionsNeedNoServices) {
   id.address = conn->remote();
   id.type = connection_type::manual;
   id.version_nonce = our_nonce;
-  peer = spawn_peer(sys, conn, config, id, {server, addr_sink});
+  peer = spawn_peer(sys, conn, std::make_shared<const actors::peer_config>(config), id,
+                    {server, addr_sink});
   sched.run();
   seen = 0;
   deliver(remote_version(0));

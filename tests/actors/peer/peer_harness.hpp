@@ -104,7 +104,8 @@ struct PeerTest : actor_test {
         inbound ? actors::connection_type::inbound : actors::connection_type::outbound_full_relay;
     id.version_nonce = our_nonce;
     id.whitelisted = whitelisted;
-    peer = actors::spawn_peer(sys, conn, config, id, {server, addr_sink});
+    peer = actors::spawn_peer(sys, conn, std::make_shared<const actors::peer_config>(config), id,
+                              {server, addr_sink});
     sched.run();
   }
 
