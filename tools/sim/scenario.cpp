@@ -128,7 +128,7 @@ void follow_victim(simulation& sim, const node_sample& victim,
 void leave(simulation& sim, std::size_t count, std::mt19937_64& draw) {
   std::vector<std::size_t> up;
   for (std::size_t i = 1; i < sim.size(); ++i)
-    if (sim.started(i)) up.push_back(i);
+    if (sim.started(i) && !sim.leaving(i)) up.push_back(i);
   for (std::size_t k = 0; k < count && !up.empty(); ++k) {
     const std::size_t pick = draw() % up.size();
     sim.stop_at(up[pick], sim.now());

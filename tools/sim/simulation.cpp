@@ -65,6 +65,7 @@ simulation::simulation(sim_options options)
   }
   started_.assign(options_.nodes, false);
   left_.assign(options_.nodes, false);
+  leaving_.assign(options_.nodes, false);
   // Node i comes up at i/n of the spread: the first nodes find the seed nearly empty, as on a
   // young network; later ones find more.
   const std::size_t first = std::min(options_.start_first, options_.nodes);
@@ -116,6 +117,7 @@ void simulation::start_at(std::size_t i, caf::actor_clock::time_point when) {
 }
 
 void simulation::stop_at(std::size_t i, caf::actor_clock::time_point when) {
+  leaving_[i] = true;  // at once: a second leave step at the same instant picks another node
   net_->at(when, [this, i] { stop_node(i); });
 }
 

@@ -66,6 +66,7 @@ class simulation {
   const wire::endpoint& address(std::size_t i) const { return addresses_[i]; }
   bool started(std::size_t i) const { return started_[i]; }  // up now
   bool left(std::size_t i) const { return left_[i]; }
+  bool leaving(std::size_t i) const { return leaving_[i]; }  // stop_at was called: left or soon
 
   // Asks every started node (unstarted ones read as zero).
   std::vector<node_sample> sample();
@@ -108,6 +109,7 @@ class simulation {
   std::vector<std::unique_ptr<actors::node>> nodes_;
   std::vector<bool> started_;
   std::vector<bool> left_;
+  std::vector<bool> leaving_;
   std::vector<wire::endpoint> seed_pool_;  // what the DNS seed hands out: started nodes and
                                            // adversaries added in_seed
   std::vector<std::unique_ptr<adversary>> adversaries_;

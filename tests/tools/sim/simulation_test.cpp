@@ -73,6 +73,17 @@ TEST(Simulation, UnderChurnTheRemainingNodesRefillTheirOutboundSets) {
   EXPECT_GT(result["network"]["dials_failed"], 0);
 }
 
+TEST(Simulation, TwoLeaveStepsAtTheSameInstantStopDifferentNodes) {
+  if (!test::in_private_netns()) return;
+  sim_options o = small_network(40, 9);
+  o.start_first = o.nodes;
+  simulation sim(o);
+  scenario sc;
+  sc.steps = {{2min, "leave", 5, false}, {2min, "leave", 5, false}};
+  const auto result = run_scenario(sim, sc, 4min, 1min);
+  EXPECT_EQ(result["series"].back()["nodes_up"], 30);
+}
+
 TEST(Simulation, TheSameSeedGivesTheSameResultBitForBit) {
   if (!test::in_private_netns()) return;
   const auto first = run(small_network(60, 42), "propagation", 6min, 30s).dump();
