@@ -3,7 +3,6 @@
 // as one message; the other events keep their place in the stream behind them.
 #pragma once
 
-#include <algorithm>
 #include <caf/send.hpp>
 #include <utility>
 
@@ -39,9 +38,6 @@ class connection_bridge final : public transport::connection_handler {
     if (pending_.frames.empty()) return;
     caf::anon_send(owner_, std::exchange(pending_, frames_received{}));
   }
-
-  static constexpr std::size_t typical_frames_per_read = 8;
-  static constexpr std::size_t typical_payload_bytes_per_read = 512;
 
   peer_actor owner_;
   frames_received pending_;

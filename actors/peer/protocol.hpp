@@ -18,8 +18,7 @@ const char* to_string(connection_type t);
 
 // ---- from the connection (the bridge forwards the transport's events) ----
 // The frames of one read, in stream order, their payloads back to back in one buffer: one message
-// and two allocations however many frames a read carries (a verack and a ping, 64 pipelined
-// pings).
+// however many frames a read carries (a verack and a ping, 64 pipelined pings).
 struct received_frame {
   wire::command cmd = wire::command::version;
   std::uint32_t size = 0;
