@@ -1,7 +1,8 @@
 // btcnet-load against a btcnetd process, as the benchmarks and CI use it: every mode runs and
 // reports what it measured; the short hostile catalogue passes (the node stays up, keeps serving,
 // stays under its memory bound); an inbound connection flood leaves RPC answering and the
-// established peers connected; targets off loopback are refused before any connection.
+// established peers connected; targets off loopback are refused before any connection. The floor
+// responder (btcnet-floor) serves the handshake mode.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -124,6 +125,23 @@ TEST_F(BtcnetLoad, AConnectionFloodLeavesRpcAndEstablishedPeersAlone) {
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0]["id"], before[0]["id"]);
   EXPECT_EQ(after[0]["conntime"], before[0]["conntime"]);
+}
+
+// btcnet-floor, the floor the handshake figure is compared with, completes what the node does.
+TEST_F(BtcnetLoad, TheFloorResponderCompletesHandshakesAndPings) {
+  const std::uint16_t port = test::free_port();
+  test::child_process floor({BTCNET_FLOOR, "--port", std::to_string(port)});
+  ASSERT_TRUE(test::wait_for_listener(port));
+  auto [rc, r] = load({"handshake", "--target", "127.0.0.1:" + std::to_string(port), "--total",
+                       "500", "--concurrency", "16", "--pid", std::to_string(floor.pid())});
+  ASSERT_EQ(rc, 0) << r.dump(2);
+  EXPECT_EQ(r["completed"], 500);
+  EXPECT_GT(r["handshakes_per_target_cpu_second"].get<double>(), 0);
+}
+
+TEST_F(BtcnetLoad, TheFloorResponderListensOnLoopbackOnly) {
+  test::child_process floor({BTCNET_FLOOR, "--host", "10.0.0.1"});
+  EXPECT_EQ(floor.wait_exit(10s), 1);
 }
 
 TEST_F(BtcnetLoad, TargetsOffLoopbackAreRefused) {
