@@ -117,21 +117,22 @@ std::string summary(const T& x, const Rest&...) {
 }
 
 // Introspection's own handlers are counted but never traced: an inspector polling reports
-// would otherwise fill every trace.
-template <bool Traced, class F, class R, class... A>
-auto wrap(probe* p, std::size_t index, F f, signature<R, A...>) {
-  return [p, index, f = std::move(f)](A... args) -> R {
-    probe::scope counted(*p, index);
+// would otherwise fill every trace. The handler's index is a template argument, not a capture:
+// every actor keeps its behaviour's handlers, and a peer has fourteen.
+template <bool Traced, std::size_t Index, class F, class R, class... A>
+auto wrap(probe* p, F f, signature<R, A...>) {
+  return [p, f = std::move(f)](A... args) -> R {
+    probe::scope counted(*p, Index);
     if constexpr (Traced)
-      if (p->tracing() && p->admit_handler(index)) [[unlikely]]
-        p->trace_message(index, summary(args...));
+      if (p->tracing() && p->admit_handler(Index)) [[unlikely]]
+        p->trace_message(Index, summary(args...));
     return f(std::forward<A>(args)...);
   };
 }
 
-template <bool Traced = true, class F>
-auto wrap(probe* p, std::size_t index, F f) {
-  return wrap<Traced>(p, index, std::move(f), typename handler_traits<F>::type{});
+template <bool Traced, std::size_t Index, class F>
+auto wrap(probe* p, F f) {
+  return wrap<Traced, Index>(p, std::move(f), typename handler_traits<F>::type{});
 }
 
 template <class Behavior, class... Fs, std::size_t... I>
@@ -146,11 +147,10 @@ Behavior build(probe& p, std::index_sequence<I...>, Fs... fs) {
         [pp](const trace_settings& s) { pp->apply(s); },
     };
   return Behavior{
-      wrap<traced<Fs>>(pp, I, unwrap(std::move(fs)))...,
-      wrap<false>(
-          pp, sizeof...(Fs),
-          [pp](const get_actor_report& r) -> actor_report { return pp->report(r.with_state); }),
-      wrap<false>(pp, sizeof...(Fs) + 1, [pp](const trace_settings& s) { pp->apply(s); }),
+      wrap<traced<Fs>, I>(pp, unwrap(std::move(fs)))...,
+      wrap<false, sizeof...(Fs)>(
+          pp, [pp](const get_actor_report& r) -> actor_report { return pp->report(r.with_state); }),
+      wrap<false, sizeof...(Fs) + 1>(pp, [pp](const trace_settings& s) { pp->apply(s); }),
   };
 }
 

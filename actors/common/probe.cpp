@@ -109,7 +109,7 @@ void probe::emit(trace_event e) {
 void probe::trace_message(std::size_t index, std::string summary) {
   trace_event e;
   e.direction = trace_direction::message;
-  e.from = last_sender_;
+  e.from = senders_.last();
   e.to = self_ ? self_->id() : 0;
   e.type = names_[index];
   e.summary = std::move(summary);
@@ -155,7 +155,7 @@ actor_report probe::report(bool with_state) {
   r.mailbox_max = mailbox_max_;
   if (last_ != clock::time_point{})
     r.idle_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - last_).count();
-  for (const auto& [id, n] : senders_) r.senders.push_back({id, n});
+  r.senders.assign(senders_.entries().begin(), senders_.entries().end());
   std::sort(r.senders.begin(), r.senders.end(),
             [](const sender_count& a, const sender_count& b) { return a.actor_id < b.actor_id; });
   r.traced = traced_;

@@ -14,8 +14,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "actors/common/sender_table.hpp"
 #include "actors/registry/protocol.hpp"
 
 namespace btcnet::actors {
@@ -130,9 +130,7 @@ class probe {
   std::uint32_t mailbox_ = 0;
   std::uint32_t mailbox_max_ = 0;
   clock::time_point last_{};  // the end of the last timed message
-  std::unordered_map<std::uint64_t, std::uint64_t> senders_;
-  std::uint64_t last_sender_ = ~std::uint64_t{0};
-  std::uint64_t* last_sender_count_ = nullptr;
+  sender_table senders_;
   std::uint64_t traced_ = 0;
   std::uint64_t trace_limited_ = 0;
   std::unique_ptr<trace_source> trace_;  // null unless a trace runs: no cost beyond tracing()
@@ -143,14 +141,7 @@ class probe {
 inline void probe::count_sender() noexcept {
   if (!self_) return;
   const auto* element = self_->current_mailbox_element();
-  const std::uint64_t id = element && element->sender ? element->sender->id() : 0;
-  if (id == last_sender_ && last_sender_count_) [[likely]] {
-    ++*last_sender_count_;
-    return;
-  }
-  last_sender_ = id;
-  last_sender_count_ = &senders_[id];  // pointers into the map stay valid
-  ++*last_sender_count_;
+  senders_.count(element && element->sender ? element->sender->id() : 0);
 }
 
 template <class Self>
