@@ -3,11 +3,14 @@
 // through set_levels().
 #pragma once
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+
+#include "net/wire/net_address.hpp"
 
 namespace btcnet::log {
 
@@ -40,3 +43,12 @@ void add_file(const std::filesystem::path& file, std::size_t max_bytes = 10 << 2
 bool set_levels(const std::string& spec);
 
 }  // namespace btcnet::log
+
+// An endpoint in a log line is formatted only if the line is written: a node at the info level
+// skips the debug lines of every handshake without building their strings.
+template <>
+struct fmt::formatter<btcnet::wire::endpoint> : fmt::formatter<std::string_view> {
+  auto format(const btcnet::wire::endpoint& e, fmt::format_context& ctx) const {
+    return fmt::formatter<std::string_view>::format(e.to_string(), ctx);
+  }
+};

@@ -65,7 +65,7 @@ void server_state::outbound_connected(const on_connection& e) {
   for (const auto& [id, p] : peers) {
     if (p.identity.address != where) continue;
     // btcd issue #1702: one connection per remote is enough.
-    log::srvr().debug("Already connected to {}: dropping the new connection", where.to_string());
+    log::srvr().debug("Already connected to {}: dropping the new connection", where);
     e.conn->close();
     return release_request(e.request);
   }
@@ -89,7 +89,7 @@ void server_state::inbound_accepted(const transport::connection_ptr& conn) {
   }
   const std::string prefix = admission_prefix(remote);
   if (pending_by_prefix[prefix] >= max_pending_inbound_per_prefix) {
-    log::srvr().debug("Rejected {}: inbound source handshake limit reached", remote.to_string());
+    log::srvr().debug("Rejected {}: inbound source handshake limit reached", remote);
     return conn->close();
   }
   ++pending_by_prefix[prefix];
@@ -114,7 +114,7 @@ void release_prefix(server_state& st, server_peer& p) {
 
 bool server_state::reject_added(server_peer& p, const peer_stats& s) {
   auto refuse = [&](const std::string& why) {
-    log::srvr().info("Rejecting peer {}: {}", p.identity.address.to_string(), why);
+    log::srvr().info("Rejecting peer {}: {}", p.identity.address, why);
     self->send(p.handle, disconnect_peer{why});
     return true;
   };
@@ -136,7 +136,7 @@ void server_state::on_added(const peer_added& a) {
   ++(p.identity.inbound ? added_inbound : added_outbound);
   p.user_agent = a.stats.user_agent;
   const auto& where = p.identity.address;
-  log::srvr().debug("New peer {} ({}, {})", where.to_string(),  // btcd: Debugf
+  log::srvr().debug("New peer {} ({}, {})", where,  // btcd: Debugf
                     p.identity.inbound ? "inbound" : "outbound", a.stats.user_agent);
   if (!links.addr_manager) return;
   self->send(links.addr_manager, mark_connected{where});
@@ -174,7 +174,7 @@ void server_state::on_done(std::uint64_t id, const std::string& reason) {
   ticks.cancel(id);
   peer_of_actor.erase(p.handle.id());
   if (p.request) release_request(*p.request);
-  if (p.added) log::srvr().debug("Lost peer {} ({})", p.identity.address.to_string(), reason);
+  if (p.added) log::srvr().debug("Lost peer {} ({})", p.identity.address, reason);
   peers.erase(it);
 }
 

@@ -25,5 +25,13 @@ TEST(Log, ABadLevelNameIsRefusedAndChangesNothing) {
   ASSERT_TRUE(set_levels("info"));
 }
 
+TEST(Log, AnEndpointInALogLineReadsAsItsAddress) {
+  EXPECT_EQ(fmt::format("peer {}", wire::endpoint::ipv4(127, 0, 0, 1, 8333)),
+            "peer 127.0.0.1:8333");
+  const auto v6 = wire::endpoint::from_ip16(
+      {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 18444);
+  EXPECT_EQ(fmt::format("{}", v6), v6.to_string());
+}
+
 }  // namespace
 }  // namespace btcnet::log
