@@ -47,10 +47,11 @@ class floor_server {
       if (n < 0 && errno != EINTR) return perror_exit("epoll_wait");
       for (int i = 0; i < n; ++i) {
         const int fd = events[i].data.fd;
-        if (fd == listener_)
-          accept_all();
-        else
+        if (fd != listener_) {
           serve(fd);
+        } else if (!accept_all()) {  // out of descriptors: the listener would spin
+          return perror_exit("btcnet-floor: accept");
+        }
       }
     }
   }
@@ -68,10 +69,11 @@ class floor_server {
     return ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) == 0;
   }
 
-  void accept_all() {
+  // False when the process is out of descriptors.
+  bool accept_all() {
     for (;;) {
       const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_NONBLOCK);
-      if (fd < 0) return;
+      if (fd < 0) return errno != EMFILE && errno != ENFILE;
       const int one = 1;  // as the node: answers are not held back by Nagle
       ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       if (static_cast<std::size_t>(fd) >= conns_.size()) conns_.resize(fd + 1);

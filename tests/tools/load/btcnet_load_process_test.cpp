@@ -144,6 +144,26 @@ TEST_F(BtcnetLoad, TheFloorResponderListensOnLoopbackOnly) {
   EXPECT_EQ(floor.wait_exit(10s), 1);
 }
 
+// Out of descriptors, the floor stops with an error instead of spinning on its listener.
+TEST_F(BtcnetLoad, TheFloorResponderStopsWhenOutOfDescriptors) {
+  const std::uint16_t port = test::free_port();
+  test::child_process floor(
+      {"/usr/bin/prlimit", "--nofile=16", BTCNET_FLOOR, "--port", std::to_string(port)});
+  ASSERT_TRUE(test::wait_for_listener(port));
+  std::vector<int> held;
+  for (int i = 0; i < 32; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);  // the backlog takes them
+    held.push_back(fd);
+  }
+  EXPECT_EQ(floor.wait_exit(10s), 1);
+  for (int fd : held) ::close(fd);
+}
+
 TEST_F(BtcnetLoad, TargetsOffLoopbackAreRefused) {
   for (const char* target : {"10.0.0.1:8333", "8.8.8.8:8333", "[2001:db8::1]:8333"}) {
     auto [rc, r] = load({"handshake", "--target", target, "--total", "1"});
