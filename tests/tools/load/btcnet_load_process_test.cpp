@@ -151,17 +151,11 @@ TEST_F(BtcnetLoad, TheFloorResponderStopsWhenOutOfDescriptors) {
       {"/usr/bin/prlimit", "--nofile=16", BTCNET_FLOOR, "--port", std::to_string(port)});
   ASSERT_TRUE(test::wait_for_listener(port));
   std::vector<int> held;
-  for (int i = 0; i < 32; ++i) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);  // the backlog takes them
-    held.push_back(fd);
-  }
+  for (int i = 0; i < 32; ++i)
+    held.push_back(test::connect_loopback(port));  // the backlog takes them
   EXPECT_EQ(floor.wait_exit(10s), 1);
-  for (int fd : held) ::close(fd);
+  for (int fd : held)
+    if (fd >= 0) ::close(fd);
 }
 
 TEST_F(BtcnetLoad, TargetsOffLoopbackAreRefused) {
